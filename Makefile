@@ -1,0 +1,52 @@
+# Eyes and Ears. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_SETTINGS := eyesandears.settings.dev
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate seed test test-services e2e lint bench serve clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL otherwise)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## Load the demo council, its modules and demo accounts (idempotent)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py seed_demo
+
+run: seed ## Install, migrate, load the demo and serve at http://127.0.0.1:8000 (SQLite, tasks in-process)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install ## Install and run the whole test suite (SQLite, tasks in-process; browser tests if chromium is installed)
+	$(BIN)/python -m pytest
+
+test-services: install ## Run the suite against DATABASE_URL, REDIS_URL and a real Celery worker (see .ci/run)
+	CELERY_TEST_WORKER=1 $(BIN)/python -m pytest -m "not e2e"
+
+e2e: install ## Run only the browser tests (Debian chromium)
+	$(BIN)/python -m pytest -m e2e
+
+lint: install ## ruff (with Django rules) and a check that no migration is missing
+	$(BIN)/ruff check .
+	DJANGO_SETTINGS_MODULE=eyesandears.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install ## Benchmark pages against a bare Django view (gunicorn on PostgreSQL, wrk); writes bench/results.json
+	$(BIN)/python bench/run.py
+
+serve: install ## Run the production shape from the Procfile (needs DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, SECRET_KEY)
+	$(BIN)/honcho start -f Procfile web worker beat
+
+clean: ## Remove the virtualenv, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 static_collected

@@ -1,0 +1,1 @@
+"""Certificates: issuing, PDF rendering, verification, expiry and renewal."""

@@ -1,0 +1,1 @@
+"""Courses: job roles, course and lesson pages, enrolment and progress."""

@@ -1,0 +1,1 @@
+"""Licensing: the licensing authority register, checks, share codes and the API."""

@@ -1,0 +1,1 @@
+"""Organisations: memberships, required training and compliance reports."""

@@ -1,0 +1,1 @@
+"""Quizzes: questions, attempts and server-side scoring."""

@@ -1,0 +1,33 @@
+from django import forms
+
+from .choices import Language
+
+
+class SignupDetailsForm(forms.Form):
+    """The fields allauth's sign-up form adds to e-mail and password."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        help_text="As it should appear on your certificates.",
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label="Preferred language",
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        required=False,
+    )
+
+    field_order = ["full_name", "email", "password1", "password2", "preferred_language"]
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError("Enter your full name.")
+        return name
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.preferred_language = self.cleaned_data.get("preferred_language") or Language.ENGLISH
+        user.save(update_fields=["full_name", "preferred_language"])
