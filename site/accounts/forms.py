@@ -3,6 +3,16 @@ from django import forms
 from .choices import Language
 
 
+class LanguageSelect(forms.Select):
+    """Each language is named in itself, so each option says which language it is written in."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class SignupDetailsForm(forms.Form):
     """The fields allauth's sign-up form adds to e-mail and password."""
 
@@ -17,6 +27,7 @@ class SignupDetailsForm(forms.Form):
         choices=Language.choices,
         initial=Language.ENGLISH,
         required=False,
+        widget=LanguageSelect,
     )
 
     field_order = ["full_name", "email", "password1", "password2", "preferred_language"]

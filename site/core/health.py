@@ -1,6 +1,5 @@
 """Readiness checks for /healthz: the database must answer; the broker is reported."""
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 
 
@@ -15,9 +14,10 @@ def database_status():
 
 
 def broker_status():
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return "in-process"
     from eyesandears.celery import app
+
+    if app.conf.task_always_eager:
+        return "in-process"
 
     try:
         with app.connection_for_write() as conn:

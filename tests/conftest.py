@@ -1,0 +1,103 @@
+"""Shared fixtures, and the switches that put tests onto real services.
+
+Markers (see pyproject.toml): `postgres`, `redis` and `worker` tests need those services and are
+skipped with the reason on the embedded default; `.ci/run` provides them. `e2e` tests need
+Debian's chromium. The run ends with a line per backend saying how many tests ran on it.
+"""
+
+import os
+import shutil
+from collections import Counter
+
+import pytest
+from django.conf import settings as django_settings
+from django.db import connection
+from wagtail.models import Page, Site
+
+from eyesandears.core.factories import HomePageFactory
+from eyesandears.core.models import CouncilSettings
+
+CHROMIUM = "/usr/bin/chromium"
+SERVICE_MARKERS = ("postgres", "redis", "worker", "e2e")
+_passed = Counter()
+
+
+def skip_reason(marker_name):
+    if marker_name == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://... (bash .ci/run does)"
+    if marker_name == "redis" and not django_settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://127.0.0.1:6379/... (bash .ci/run does)"
+    if marker_name == "worker" and not (os.environ.get("CELERY_TEST_WORKER") and django_settings.CELERY_BROKER_URL):
+        return "needs a real Celery worker: set CELERY_BROKER_URL and CELERY_TEST_WORKER=1 (make test-services)"
+    if marker_name == "e2e" and not shutil.which(CHROMIUM):
+        return f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium; bash .ci/run does)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in SERVICE_MARKERS:
+            if item.get_closest_marker(name) and (reason := skip_reason(name)):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed:
+        _passed["all"] += 1
+        for name in SERVICE_MARKERS:
+            if name in report.keywords:
+                _passed[name] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    backend = connection.vendor
+    counts = ", ".join(f"{name} {_passed[name]}" for name in SERVICE_MARKERS)
+    terminalreporter.write_line(f"backend {backend}: {_passed['all']} tests passed; of them {counts}")
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_celery(settings):
+    """Send mail the way the site does (the Celery backend), delivered to Django's test outbox."""
+    settings.EMAIL_BACKEND = "eyesandears.core.mail.CeleryEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached pages never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    site = Site.objects.get(is_default_site=True)
+    welcome = site.root_page
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-page")
+    site.root_page = home
+    site.save()
+    welcome.delete()
+    CouncilSettings.objects.update_or_create(site=site, defaults={"council_name": "Testshire Council"})
+    return home
+
+
+def _point_celery_at(broker_url, *, eager):
+    from eyesandears.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = eager
+    app.conf.broker_url = broker_url
+    app._pool = None
+    app.amqp._producer_pool = None
+    return saved
+
+
+@pytest.fixture
+def broker_away():
+    """Tasks go to a broker that is not there (nothing listens on port 1)."""
+    saved = _point_celery_at("redis://127.0.0.1:1/0", eager=False)
+    yield
+    _point_celery_at(saved[1], eager=saved[0])
