@@ -7,7 +7,12 @@ Debian's chromium. The run ends with a line per backend saying how many tests ra
 
 import os
 import shutil
+import subprocess
+import sys
+import time
+import uuid
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -85,11 +90,13 @@ def home_page(db):
 
 
 def _point_celery_at(broker_url, *, eager):
+    """Send tasks to `broker_url`. (Celery's `broker_url` prefers the environment's
+    CELERY_BROKER_URL, so the write URL is the one to set.)"""
     from eyesandears.celery import app
 
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
+    saved = (app.conf.task_always_eager, app.conf.broker_write_url)
     app.conf.task_always_eager = eager
-    app.conf.broker_url = broker_url
+    app.conf.broker_write_url = broker_url
     app._pool = None
     app.amqp._producer_pool = None
     return saved
@@ -101,3 +108,53 @@ def broker_away():
     saved = _point_celery_at("redis://127.0.0.1:1/0", eager=False)
     yield
     _point_celery_at(saved[1], eager=saved[0])
+
+
+@pytest.fixture
+def real_worker(transactional_db, tmp_path):
+    """A real Celery worker process on the configured broker, with its own queue and mail folder.
+
+    It reads and writes the test database, and delivers e-mail into files under `tmp_path / "mail"`.
+    """
+    from eyesandears.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "eyesandears.settings.test",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "DB_CONN_MAX_AGE": "0",
+    }
+    if db["ENGINE"].endswith("postgresql"):
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    log = (tmp_path / "worker.log").open("w")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "eyesandears", "worker", "--pool", "solo", "-Q", queue,
+         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[1],
+    )
+    saved = _point_celery_at(django_settings.CELERY_BROKER_URL, eager=False)
+    saved_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        wait_for(lambda: "ready" in (tmp_path / "worker.log").read_text(), "the worker to start", 30)
+        yield {"mail_dir": mail_dir, "log": tmp_path / "worker.log"}
+    finally:
+        app.conf.task_default_queue = saved_queue
+        _point_celery_at(saved[1], eager=saved[0])
+        worker.terminate()
+        worker.wait(timeout=30)
+        log.close()
+
+
+def wait_for(condition, what, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {seconds}s waiting for {what}")
