@@ -10,7 +10,7 @@ DEV_SETTINGS := eyesandears.settings.dev
 .PHONY: help install run migrate seed test test-services e2e lint bench serve clean
 
 help: ## List the targets
-	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,8 +45,11 @@ lint: install ## ruff (with Django rules) and a check that no migration is missi
 bench: install ## Benchmark pages against a bare Django view (gunicorn on PostgreSQL, wrk); writes bench/results.json
 	$(BIN)/python bench/run.py
 
-serve: install ## Run the production shape from the Procfile (needs DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, SECRET_KEY)
-	$(BIN)/honcho start -f Procfile web worker beat
+serve: install ## Run the production shape from the Procfile (needs DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS)
+	PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_SETTINGS_MODULE=eyesandears.settings.production \
+		$(BIN)/honcho start -f Procfile release
+	PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_SETTINGS_MODULE=eyesandears.settings.production \
+		$(BIN)/honcho start -f Procfile web worker beat
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 static_collected

@@ -2,6 +2,6 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eyesandears.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eyesandears.settings.production")
 
 application = get_asgi_application()

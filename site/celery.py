@@ -5,7 +5,7 @@ import os
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eyesandears.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eyesandears.settings.production")
 
 
 class RetryingTask(DjangoTask):

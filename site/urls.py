@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("", include("courses.urls")),
 ]
 
 if settings.DEBUG:
@@ -22,5 +23,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_BARE_VIEW:
+    urlpatterns += [path("bench/bare/", core_views.bench_bare, name="bench_bare")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -60,6 +60,18 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(f"backend {backend}: {_passed['all']} tests passed; of them {counts}")
 
 
+def required_markers_that_ran_nothing():
+    """REQUIRE_MARKERS=postgres,redis lets CI insist that those tests really ran, not skipped."""
+    required = [name.strip() for name in os.environ.get("REQUIRE_MARKERS", "").split(",") if name.strip()]
+    return [name for name in required if _passed[name] == 0]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if exitstatus == 0 and (missing := required_markers_that_ran_nothing()):
+        session.config.get_terminal_writer().line(f"\nREQUIRE_MARKERS: no {', '.join(missing)} test passed", red=True)
+        session.exitstatus = 1
+
+
 @pytest.fixture(autouse=True)
 def _mail_through_celery(settings):
     """Send mail the way the site does (the Celery backend), delivered to Django's test outbox."""

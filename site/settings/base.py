@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "eyesandears.accounts",
     "eyesandears.core",
+    "courses",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -233,4 +234,10 @@ LOGGING = {
 }
 
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
-DEMO_SEEDERS = ["eyesandears.core.demo.seed"]
+DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed"]
+
+# Training: a pass is "due for refresher" this many days before it runs out.
+COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)
+
+# Off except under `make bench`: routes /bench/bare/, a bare view that is the benchmark's baseline.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)

@@ -49,7 +49,9 @@ def test_sign_in_rate_limits_are_kept_in_redis_for_every_app_server(client, home
     keys = redis.Redis.from_url(settings.REDIS_URL).keys("*login_failed*")
     assert keys, "the rate-limit counters should live in Redis"
     other_server = type(client)()  # a fresh client: no shared session or cookies
-    response = other_server.post("/accounts/login/", {"login": "target@example.com", "password": "a-long-test-passphrase"})
+    response = other_server.post(
+        "/accounts/login/", {"login": "target@example.com", "password": "a-long-test-passphrase"}
+    )
     assert "Too many failed login attempts" in response.content.decode()
 
 

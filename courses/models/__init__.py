@@ -1,0 +1,5 @@
+from .pages import CourseIndexPage, CoursePage, CourseSource, LessonPage
+from .progress import Enrolment, LessonProgress
+from .roles import JobRole
+
+__all__ = ["CourseIndexPage", "CoursePage", "CourseSource", "Enrolment", "JobRole", "LessonPage", "LessonProgress"]

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import JobRolesForm, SearchForm
+from .models import CoursePage, LessonPage
+
+SEARCH_PAGE_SIZE = 10
+
+
+@login_required
+def your_training(request):
+    return render(
+        request,
+        "courses/your_training.html",
+        {"tasks": selectors.training_tasks(user=request.user), "job_roles": selectors.job_roles_of(request.user)},
+    )
+
+
+@login_required
+def job_roles_edit(request):
+    form = JobRolesForm(request.POST or None, initial={"job_roles": selectors.job_roles_of(request.user)})
+    if request.method == "POST" and form.is_valid():
+        request.user.job_roles.set(form.cleaned_data["job_roles"])
+        messages.success(request, "Your job roles are saved.")
+        return redirect("courses:your_training")
+    return render(request, "courses/job_roles_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def course_start(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    services.enrolment_start(user=request.user, course=course)
+    step = selectors.course_outline(user=request.user, course=course).next_step
+    return redirect(step.lesson.url if step else course.url)
+
+
+@login_required
+@require_POST
+def lesson_complete(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    services.lesson_complete(user=request.user, lesson=lesson)
+    outline = selectors.course_outline(user=request.user, course=lesson.get_parent().specific)
+    if outline.next_step:
+        return redirect(outline.next_step.lesson.url)
+    if next_url := selectors.assessment_url(outline.course):
+        return redirect(next_url)
+    messages.success(request, f"You have finished {outline.course.title}.")
+    return redirect("courses:your_training")
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = selectors.search_training(query) if query else []
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "courses/search.html", {"form": form, "query": query, "results": page})
