@@ -22,7 +22,8 @@ def your_training(request):
 
 @login_required
 def job_roles_edit(request):
-    form = JobRolesForm(request.POST or None, initial={"job_roles": selectors.job_roles_of(request.user)})
+    data = request.POST if request.method == "POST" else None
+    form = JobRolesForm(data, initial={"job_roles": selectors.job_roles_of(request.user)})
     if request.method == "POST" and form.is_valid():
         request.user.job_roles.set(form.cleaned_data["job_roles"])
         messages.success(request, "Your job roles are saved.")
@@ -43,14 +44,15 @@ def course_start(request, course_id):
 @require_POST
 def lesson_complete(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
-    services.lesson_complete(user=request.user, lesson=lesson)
-    outline = selectors.course_outline(user=request.user, course=lesson.get_parent().specific)
+    enrolment = services.lesson_complete(user=request.user, lesson=lesson)
+    course = enrolment.course
+    if enrolment.completed_at:
+        messages.success(request, f"You have finished {course.title}.")
+        return redirect("courses:your_training")
+    outline = selectors.course_outline(user=request.user, course=course)
     if outline.next_step:
         return redirect(outline.next_step.lesson.url)
-    if next_url := selectors.assessment_url(outline.course):
-        return redirect(next_url)
-    messages.success(request, f"You have finished {outline.course.title}.")
-    return redirect("courses:your_training")
+    return redirect(selectors.assessment_url(course) or course.url)
 
 
 def search(request):
