@@ -93,3 +93,25 @@ def test_a_draft_revision_is_not_shown_to_learners(client, taxi_course):
     lesson.title = "Unreviewed draft title"
     lesson.save_revision()
     assert "Unreviewed draft title" not in client.get(lesson.url).content.decode()
+
+
+def test_a_scheduled_revision_goes_live_at_its_time(client, taxi_course):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    lesson = lessons_of(taxi_course)[0]
+    lesson.title = "Scheduled title"
+    lesson.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = lesson.save_revision()
+    revision.publish()
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is not None
+    assert "Scheduled title" not in Client().get(lesson.url).content.decode()
+    due = timezone.now() - timedelta(minutes=1)  # the hour has passed
+    revision.content["go_live_at"] = due.isoformat()
+    revision.approved_go_live_at = due
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled")
+    assert "Scheduled title" in Client().get(lesson.url).content.decode()
