@@ -4,7 +4,7 @@ lessons there are."""
 import operator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import reduce
+from functools import cached_property, reduce
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -97,6 +97,10 @@ class Outline:
     @property
     def all_done(self):
         return bool(self.steps) and self.done_count == self.total
+
+    @cached_property
+    def assessment_url(self):
+        return assessment_url(self.course)
 
 
 def _done_lesson_ids(enrolment):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "eyesandears.accounts",
     "eyesandears.core",
     "courses",
+    "quizzes",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -234,7 +235,7 @@ LOGGING = {
 }
 
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
-DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed"]
+DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed"]
 
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)

@@ -6,7 +6,7 @@ from courses.choices import TrainingStatus
 from courses.models import Enrolment, LessonProgress
 from courses.selectors import course_outline
 from courses.services import enrolment_start
-from tests.courses.conftest import lessons_of
+from tests.fixtures.courses import lessons_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.models import Enrolment
-from tests.courses.conftest import lessons_of, make_course
+from tests.fixtures.courses import lessons_of, make_course
 
 pytestmark = pytest.mark.django_db
 

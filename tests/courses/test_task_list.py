@@ -9,7 +9,7 @@ from django.utils import timezone
 from courses.choices import TrainingStatus
 from courses.models import Enrolment, JobRole
 from courses.selectors import standing_from, training_tasks
-from tests.courses.conftest import make_course
+from tests.fixtures.courses import make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from courses.blocks import LESSON_TEXT_FEATURES
 from courses.demo import REVIEW_NAME, ensure_review_workflow
 from courses.models import LessonPage
 from eyesandears.accounts.factories import UserFactory
-from tests.courses.conftest import lessons_of
+from tests.fixtures.courses import lessons_of
 
 pytestmark = pytest.mark.django_db
 
