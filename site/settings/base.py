@@ -6,6 +6,7 @@ Every value that differs between machines comes from the environment; `.env.exam
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -22,6 +23,7 @@ INSTALLED_APPS = [
     "eyesandears.core",
     "courses",
     "quizzes",
+    "certificates",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -156,6 +158,11 @@ MEDIA_ROOT = BASE_DIR / "media"
 PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Certificate PDFs hold personal data: a folder outside MEDIA_ROOT with no public URL.
+    "private": {
+        "BACKEND": "eyesandears.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -190,7 +197,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 2}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-unrendered-certificates": {"task": "certificates.sweep_unrendered", "schedule": 300.0},
+    "send-expiry-reminders": {
+        "task": "certificates.send_expiry_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # Security: on unless an environment turns it off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -236,6 +249,10 @@ LOGGING = {
 
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
 DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed"]
+
+# Certificates: checks of a code allowed per client address (django-ratelimit, kept in the cache).
+CERTIFICATE_CHECK_RATE = env_str("CERTIFICATE_CHECK_RATE", "30/m")
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)

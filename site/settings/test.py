@@ -4,8 +4,12 @@ DATABASE_URL, REDIS_URL and CELERY_BROKER_URL switch the suite onto real service
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret-eyes-and-ears")
+# Each run keeps its private files (certificate PDFs) in a folder of its own, shared with the
+# worker processes it starts (they inherit the environment).
+os.environ.setdefault("PRIVATE_ROOT", tempfile.mkdtemp(prefix="eae-private-"))
 
 from .base import *  # noqa: E402,F403
 from .env import env_str  # noqa: E402
