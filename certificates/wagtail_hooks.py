@@ -32,6 +32,14 @@ def register_revoke_menu_item():
     return RevokeMenuItem("Revoke a certificate", reverse("certificates_admin:revoke"), icon_name="cross", order=221)
 
 
+@hooks.register("quiz_pass_links")
+def link_to_the_certificate(attempt):
+    certificate = Certificate.objects.filter(attempt=attempt).only("public_id").first()
+    if certificate:
+        return ("View and download your certificate", reverse("certificates:detail", args=[certificate.public_id]))
+    return None
+
+
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
     actions.register_action("certificates.revoke", "Revoke certificate", "Certificate revoked")

@@ -3,12 +3,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail import hooks
 from wagtail.images import get_image_model
 
 from . import selectors, services
 from .forms import AnswerForm
 from .models import Quiz
 from .snapshots import shown_question
+
+
+# Later apps add links to a pass's result page (the certificate): each hook takes the attempt and
+# returns (label, url) or None.
+PASS_LINKS_HOOK = "quiz_pass_links"
 
 
 def bad_request(request, reason):
@@ -119,7 +125,9 @@ def result(request, public_id):
     reviews = selectors.attempt_review(attempt)
     context = {"attempt": attempt, "quiz": attempt.quiz, "course": attempt.quiz.course, "reviews": reviews,
                "right": sum(review.correct for review in reviews)}
-    if not attempt.passed:
+    if attempt.passed:
+        context["next_steps"] = [link for hook in hooks.get_hooks(PASS_LINKS_HOOK) if (link := hook(attempt))]
+    else:
         context["revise"] = selectors.lessons_to_revise(attempt, reviews)
         context["allowance"] = selectors.attempt_allowance(user=request.user, quiz=attempt.quiz)
     return render(request, "quizzes/result.html", context)

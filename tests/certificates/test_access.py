@@ -66,3 +66,27 @@ def test_rendering_twice_stores_one_file(certificate):
     second = certificate_render_pdf(certificate_id=certificate.pk).pdf.name
     assert first == second
     assert Certificate.objects.get(pk=certificate.pk).pdf.name == first
+
+
+def test_the_pass_result_links_to_the_certificate(client, certificate):
+    client.force_login(certificate.learner)
+    html = client.get(f"/quizzes/attempts/{certificate.attempt.public_id}/result/").content.decode()
+    assert f'href="/certificates/{certificate.public_id}/" class="button">View and download your certificate' in html
+
+
+def test_the_admin_lists_certificates_read_only(client, certificate):
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    html = client.get("/admin/issued_certificates/").content.decode()
+    assert certificate.display_code in html
+    assert client.get("/admin/issued_certificates/new/").status_code in (302, 403, 404)
+    assert client.get(f"/admin/issued_certificates/inspect/{certificate.pk}/").status_code == 200
+
+
+def test_the_beat_schedule_runs_the_sweep_and_the_reminders(settings):
+    from eyesandears.celery import app
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"certificates.sweep_unrendered", "certificates.send_expiry_reminders"} <= tasks
+    app.loader.import_default_modules()
+    assert tasks <= set(app.tasks)
