@@ -1,13 +1,14 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from courses.models import LessonPage
 from courses.selectors import course_outline
 
-from .models import Attempt, Quiz
+from .models import Attempt, ChosenOption, QuestionResult, Quiz
 from .snapshots import correct_option_ids, is_answered_correctly
 
 
@@ -88,3 +89,141 @@ def lessons_to_revise(attempt, reviews):
     if wanted:
         lessons = lessons.filter(pk__in=wanted)
     return list(lessons)
+
+
+# The "Quiz questions" report for editors: figures per question, never per learner.
+
+
+@dataclass
+class QuestionReportRow:
+    """One question of a quiz, followed by its stable block id across revisions: how the submitted
+    attempts in the report's selection did on it. Figures only; no learner is named."""
+
+    question_id: str
+    number: int | None  # position in the live quiz; None once the question has been removed
+    text: str
+    scenario: str = ""  # the situation shown before the question, from the live quiz
+    answered: int = 0
+    answered_correctly: int = 0
+    wrong_option_text: str = ""
+    wrong_option_chosen: int = 0
+
+    @property
+    def removed(self):
+        return self.number is None
+
+    @property
+    def question(self):
+        return f"{self.text} (removed)" if self.removed else self.text
+
+    @property
+    def percent_correct(self):
+        """Whole percent, halves rounded up; None when nobody in the selection answered it."""
+        if not self.answered:
+            return None
+        return (200 * self.answered_correctly + self.answered) // (2 * self.answered)
+
+
+@dataclass
+class LiveQuestion:
+    number: int
+    text: str
+    scenario: str
+    options: dict  # option id: (position, text)
+
+
+def live_question_bank(quiz):
+    """The questions of the quiz as published (the row holds the live version), by block id."""
+    questions = [child for child in quiz.questions if child.block_type == "question"]
+    return {
+        child.id: LiveQuestion(
+            number=number,
+            text=child.value["text"],
+            scenario=child.value["scenario"] or "",
+            options={
+                option.id: (position, option.value["text"])
+                for position, option in enumerate(child.value["options"].bound_blocks, start=1)
+            },
+        )
+        for number, child in enumerate(questions, start=1)
+    }
+
+
+def question_report(*, quiz, results):
+    """One row per question of the quiz, from `results` (a QuestionResult queryset of that quiz,
+    already filtered): the live quiz's questions in their order, then questions that have since been
+    removed, with the text last stored for them. Three queries, however many attempts there are."""
+    results = results.order_by()
+    bank = live_question_bank(quiz)
+    latest_question_text = (
+        QuestionResult.objects.filter(quiz=quiz, question_id=OuterRef("question_id"))
+        .order_by("-submitted_at", "-pk")
+        .values("question_text")[:1]
+    )
+    figures = (
+        results.values("question_id")
+        .annotate(
+            answered=Count("pk"),
+            answered_correctly=Count("pk", filter=Q(correct=True)),
+            stored_text=Subquery(latest_question_text),
+        )
+        .order_by("question_id")
+    )
+    rows = {
+        question_id: QuestionReportRow(
+            question_id=question_id, number=live.number, text=live.text, scenario=live.scenario
+        )
+        for question_id, live in bank.items()
+    }
+    for entry in figures:
+        row = rows.get(entry["question_id"])
+        if row is None:
+            row = rows[entry["question_id"]] = QuestionReportRow(
+                question_id=entry["question_id"], number=None, text=entry["stored_text"]
+            )
+        row.answered = entry["answered"]
+        row.answered_correctly = entry["answered_correctly"]
+
+    latest_option_text = (
+        ChosenOption.objects.filter(
+            result__quiz=quiz, result__question_id=OuterRef("question_id"), option_id=OuterRef("option_id")
+        )
+        .order_by("-result__submitted_at", "-pk")
+        .values("option_text")[:1]
+    )
+    wrong_choices = (
+        ChosenOption.objects.filter(result__in=results.values("pk"), is_correct=False)
+        .annotate(question_id=F("result__question_id"))
+        .values("question_id", "option_id")
+        .annotate(chosen=Count("pk"), stored_text=Subquery(latest_option_text))
+        .order_by("question_id", "option_id")
+    )
+    best = {}
+    for entry in wrong_choices:
+        live_question = bank.get(entry["question_id"])
+        position, text = live_question.options.get(entry["option_id"], (None, None)) if live_question else (None, None)
+        if text is None:
+            # An option dropped from a question still in the quiz is marked; a removed question's row already is.
+            text = f"{entry['stored_text']} (removed)" if live_question else entry["stored_text"]
+        # Most chosen first; a tie goes to the option listed first in the live quiz, then by text.
+        rank = (-entry["chosen"], position is None, position or 0, text)
+        if entry["question_id"] not in best or rank < best[entry["question_id"]][0]:
+            best[entry["question_id"]] = (rank, text, entry["chosen"])
+    for question_id, (_rank, text, chosen) in best.items():
+        rows[question_id].wrong_option_text = text
+        rows[question_id].wrong_option_chosen = chosen
+    return sorted(rows.values(), key=lambda row: (row.removed, row.number or 0, row.text, row.question_id))
+
+
+def question_report_attempt_count(results):
+    """How many submitted attempts the report's selection of QuestionResult rows comes from."""
+    return results.order_by().aggregate(attempts=Count("attempt", distinct=True))["attempts"]
+
+
+def quizzes_for_question_report():
+    """Every quiz, with how many attempts at it were submitted: the report's list of quizzes."""
+    return (
+        Quiz.objects.select_related("course")
+        .annotate(submitted_attempts=Count("attempts", filter=Q(attempts__submitted_at__isnull=False)))
+        .order_by("title", "pk")
+    )
