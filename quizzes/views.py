@@ -11,7 +11,6 @@ from .forms import AnswerForm
 from .models import Quiz
 from .snapshots import shown_question
 
-
 # Later apps add links to a pass's result page (the certificate): each hook takes the attempt and
 # returns (label, url) or None.
 PASS_LINKS_HOOK = "quiz_pass_links"
