@@ -5,6 +5,7 @@ quiz with a row per question, filters for dates and job role, and CSV and XLSX d
 submitted attempts and never shows who made them. Only people who may change quizzes see it.
 """
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -149,6 +150,10 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
         # A filter that cannot be read (a mistyped date) counts nothing, rather than everything.
         results = self.get_queryset().none() if self.filters_invalid else self.filter_queryset(self.get_queryset())
         self.attempt_count = question_report_attempt_count(results)
+        # Figures from a handful of attempts could reveal what one person answered.
+        self.too_few = 0 < self.attempt_count < settings.QUIZ_REPORT_MIN_ATTEMPTS
+        if self.too_few:
+            results = results.none()
         return question_report(quiz=self.quiz, results=results)
 
     def get_table_kwargs(self):
@@ -159,6 +164,8 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
         context["quiz"] = self.quiz
         context["attempt_count"] = self.attempt_count
         context["filters_invalid"] = self.filters_invalid
+        context["too_few"] = self.too_few
+        context["min_attempts"] = settings.QUIZ_REPORT_MIN_ATTEMPTS
         return context
 
 

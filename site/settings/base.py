@@ -254,6 +254,9 @@ DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo
 CERTIFICATE_CHECK_RATE = env_str("CERTIFICATE_CHECK_RATE", "30/m")
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
+# The quiz report hides its figures when fewer attempts than this match (so no one's answers show).
+QUIZ_REPORT_MIN_ATTEMPTS = env_int("QUIZ_REPORT_MIN_ATTEMPTS", 5)
+
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)
 

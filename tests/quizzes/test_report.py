@@ -107,6 +107,12 @@ def take(quiz, user, answers, when):
     return attempt
 
 
+@pytest.fixture(autouse=True)
+def _every_attempt_counts(settings):
+    """These tests read figures from a handful of attempts; the privacy floor has a test of its own."""
+    settings.QUIZ_REPORT_MIN_ATTEMPTS = 1
+
+
 @pytest.fixture
 def report_quiz(taxi_course):
     return QuizFactory(course=taxi_course, attempt_limit=None)
@@ -400,3 +406,14 @@ def test_queries_do_not_grow_with_attempts(editor_client, report_quiz, learners,
     large = [count_queries(editor_client, url) for url in urls]
     assert large == small, (small, large)
     assert max(small) < 40
+
+
+def test_figures_from_too_few_attempts_are_hidden(editor_client, taken, hotel_role, settings):
+    settings.QUIZ_REPORT_MIN_ATTEMPTS = 5
+    assert figures(editor_client.get(report_url(taken))) == ALL  # five attempts: shown
+    response = editor_client.get(report_url(taken, job_role=hotel_role.pk))  # two attempts: hidden
+    html = response.content.decode()
+    assert "Fewer than 5 attempts match, so the figures are hidden" in html
+    assert all(row[2] == 0 for row in figures(response))
+    export = editor_client.get(report_url(taken, job_role=hotel_role.pk, export="csv"))
+    assert b"%" not in b"".join(export.streaming_content if export.streaming else [export.content])
