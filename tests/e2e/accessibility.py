@@ -68,3 +68,34 @@ def assert_no_horizontal_scrolling(page):
         }"""
     )
     assert overflow is None, f"{page.url} scrolls sideways at {overflow['width']}px: {overflow}"
+
+
+FOCUS_STYLE_SCRIPT = """element => {
+    const look = () => {
+        const style = getComputedStyle(element);
+        const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+            && !/rgba\\(.*, 0\\)$|transparent/.test(style.outlineColor)
+            ? `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}` : "none";
+        return {outline, background: style.backgroundColor, boxShadow: style.boxShadow, color: style.color};
+    };
+    const focused = look();
+    element.blur();
+    const unfocused = look();
+    element.focus();
+    return {focused, unfocused, stillFocused: element === document.activeElement};
+}"""
+
+
+def assert_focus_visible(locator):
+    """WCAG 2.4.7 Focus Visible: the focused element is on screen and looks different for having the focus
+    (an outline, or a change of background, shadow or colour)."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_be_focused()
+    expect(locator).to_be_in_viewport()
+    looks = locator.evaluate(FOCUS_STYLE_SCRIPT)
+    assert looks["stillFocused"], f"{locator} lost the focus while its focus style was checked"
+    focused, unfocused = looks["focused"], looks["unfocused"]
+    assert focused["outline"] != "none" or focused != unfocused, (
+        f"{locator} looks the same with and without the keyboard focus: {focused}"
+    )

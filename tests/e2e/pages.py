@@ -4,15 +4,47 @@ A page object is made when the browser has arrived on that page: its constructor
 heading (and any text that tells the page apart), runs axe-core on it and, at phone width, checks
 that nothing scrolls sideways. Methods that leave the page return the page object for where the
 browser lands, so every page a test passes through is checked on the way.
+
+Pages whose heading is their own title (a course, a lesson) take it when they are made:
+`CoursePage(page, heading="Taxi course")`, or `CoursePage.titled("Taxi course")` where a method wants
+a destination to call with the page alone.
 """
 
+import functools
 import re
 
 from playwright.sync_api import expect
 
-from .accessibility import assert_accessible, assert_no_horizontal_scrolling
+from .accessibility import assert_accessible, assert_focus_visible, assert_no_horizontal_scrolling
 
 PHONE_WIDTH = 320
+ANY_HEADING = re.compile(r"\w")
+
+
+def normalised(text):
+    return " ".join(text.split())
+
+
+def hidden_suffix(visible, hidden, separator=":"):
+    """The accessible name of a link whose visible text is followed by a visually hidden part, as in
+    `Next lesson<span class="visually-hidden">: Title</span>`. Chromium may put a space before the hidden
+    part (it is positioned out of the flow), so either is accepted."""
+    return re.compile(rf"^{re.escape(visible)} ?{re.escape(separator)} {re.escape(hidden)}$")
+
+
+def tab_to(page, locator, max_presses=40):
+    """Press Tab until `locator` has the focus, as a keyboard user would; fail if it never does."""
+    is_focused = "element => element === document.activeElement"
+    for _ in range(max_presses):
+        if locator.evaluate(is_focused):
+            return locator
+        page.keyboard.press("Tab")
+    if locator.evaluate(is_focused):
+        return locator
+    focused = page.evaluate("document.activeElement ? document.activeElement.outerHTML.slice(0, 120) : null")
+    raise AssertionError(
+        f"could not reach {locator} with the Tab key in {max_presses} presses; the focus ended on {focused}"
+    )
 
 
 class BasePage:
@@ -20,14 +52,21 @@ class BasePage:
     heading = None  # the text of the page's h1 (a string, compared with whitespace normalised, or a regex)
     identifying_text = None  # more text that only this page shows, when the heading is shared
 
-    def __init__(self, page):
+    def __init__(self, page, heading=None):
         self.page = page
+        if heading is not None:
+            self.heading = heading
         self.check()
 
     @classmethod
-    def visit(cls, page, url=None):
+    def visit(cls, page, url=None, heading=None):
         page.goto(url or cls.path)
-        return cls(page)
+        return cls(page, heading=heading)
+
+    @classmethod
+    def titled(cls, heading):
+        """A destination for `leave`: this kind of page, with this h1."""
+        return functools.partial(cls, heading=heading)
 
     def check(self):
         expect(self.page.get_by_role("heading", level=1)).to_have_text(self.heading)
@@ -68,11 +107,7 @@ class BasePage:
 
     def tab_to(self, locator, max_presses=40):
         """Press Tab until `locator` has the focus, as a keyboard user would."""
-        for _ in range(max_presses):
-            if locator.evaluate("element => element === document.activeElement"):
-                return locator
-            self.page.keyboard.press("Tab")
-        raise AssertionError(f"could not reach {locator} with the Tab key in {max_presses} presses")
+        return tab_to(self.page, locator, max_presses)
 
     def type_into(self, locator, text):
         self.tab_to(locator)
@@ -80,6 +115,12 @@ class BasePage:
 
     def press_enter(self, destination):
         return self.leave(lambda: self.page.keyboard.press("Enter"), destination)
+
+    def follow_with_keyboard(self, locator, destination, max_presses=40):
+        """Tab to a link or button, check that the focus shows, and press Enter."""
+        self.tab_to(locator, max_presses)
+        assert_focus_visible(locator)
+        return self.press_enter(destination)
 
     # Leaving the page
 
@@ -107,6 +148,19 @@ class BasePage:
 
     def sign_out(self):
         return self.click(self.sign_out_button, HomePage)
+
+    @property
+    def your_training_link(self):
+        return self.header.get_by_role("link", name="Your training")
+
+    def go_to_your_training(self):
+        return self.click(self.your_training_link, YourTrainingPage)
+
+    def go_to_your_training_with_keyboard(self):
+        return self.follow_with_keyboard(self.your_training_link, YourTrainingPage)
+
+    def go_to_search(self):
+        return self.click(self.header.get_by_role("link", name="Search"), SearchPage)
 
 
 class HomePage(BasePage):
@@ -155,9 +209,10 @@ class SignInPage(BasePage):
     def sign_in_button(self):
         return self.main.get_by_role("button", name="Sign In")
 
-    def sign_in(self, email, password):
+    def sign_in(self, email, password, destination=None):
+        """Sign in; the browser lands on the home page unless the address said where to go next."""
         self.fill(email, password)
-        return self.click(self.sign_in_button, HomePage)
+        return self.click(self.sign_in_button, destination or HomePage)
 
     def sign_in_with_keyboard(self, email, password):
         self.type_into(self.main.get_by_label("Email"), email)
@@ -215,3 +270,261 @@ class EmailAddressesPage(BasePage):
                 "radios => radios.map((radio) => radio.labels[0].innerText)"
             )
         ]
+
+
+# Training: the course index, courses, lessons, the learner's task list, job roles and search
+
+
+class CourseIndexPage(BasePage):
+    path = "/courses/"
+    heading = "Courses"
+
+    @property
+    def courses(self):
+        return self.main.get_by_role("list", name="Courses")
+
+    def course_titles(self):
+        return [normalised(text) for text in self.courses.get_by_role("heading", level=2).all_inner_texts()]
+
+    def open_course(self, title):
+        return self.click(self.courses.get_by_role("link", name=title, exact=True), CoursePage.titled(title))
+
+
+class CoursePage(BasePage):
+    """A course: its summary, the learner's status and next step, and the list of its lessons."""
+
+    heading = ANY_HEADING
+
+    def check(self):
+        expect(self.main.get_by_text("Course", exact=True)).to_be_visible()  # the caption above the title
+        expect(self.main.get_by_role("heading", name="Lessons", level=2)).to_be_visible()
+        super().check()
+
+    @property
+    def lessons(self):
+        return self.main.get_by_role("list", name="Lessons")
+
+    def lesson_link(self, title):
+        return self.lessons.get_by_role("link", name=re.compile(rf"^\d+\. {re.escape(title)}$"))
+
+    def lesson_list(self):
+        """(link text, status or None) for each lesson, as listed."""
+        rows = []
+        for item in self.lessons.get_by_role("listitem").all():
+            link = normalised(item.get_by_role("link").inner_text())
+            status = item.locator(".task-list__status")
+            rows.append((link, normalised(status.inner_text()) if status.count() else None))
+        return rows
+
+    def status_text(self):
+        """The "Your status: ..." line, or None before the learner starts."""
+        line = self.main.locator("p").filter(has_text="Your status:")
+        return normalised(line.inner_text()) if line.count() else None
+
+    @property
+    def start_button(self):
+        return self.main.get_by_role("button", name="Start the course")
+
+    @property
+    def continue_link(self):
+        return self.main.get_by_role("link", name=re.compile(r"^Continue: lesson \d+"))
+
+    @property
+    def start_reading_link(self):
+        return self.main.get_by_role("link", name="Start reading")
+
+    def start(self, first_lesson_title):
+        return self.click(self.start_button, LessonPage.titled(first_lesson_title))
+
+    def start_with_keyboard(self, first_lesson_title):
+        return self.follow_with_keyboard(self.start_button, LessonPage.titled(first_lesson_title))
+
+    def continue_course(self, lesson_title):
+        return self.click(self.continue_link, LessonPage.titled(lesson_title))
+
+    def start_reading(self, first_lesson_title):
+        return self.click(self.start_reading_link, LessonPage.titled(first_lesson_title))
+
+    def open_lesson(self, title):
+        return self.click(self.lesson_link(title), LessonPage.titled(title))
+
+
+class LessonPage(BasePage):
+    """A lesson: where it sits in the course, its blocks, and the way on."""
+
+    heading = ANY_HEADING
+
+    def check(self):
+        expect(self.progress_bar).to_be_visible()
+        super().check()
+
+    @property
+    def caption(self):
+        return self.main.locator("p").filter(has_text=re.compile(r"^Lesson \d+ of \d+"))
+
+    @property
+    def progress_bar(self):
+        return self.main.get_by_role("progressbar")
+
+    def progress(self):
+        """The <progress> bar's value and maximum."""
+        return self.progress_bar.evaluate("bar => ({value: bar.value, max: bar.max})")
+
+    def assert_position(self, number, total, course_title):
+        expect(self.caption).to_have_text(re.compile(rf"^Lesson {number} of {total}\b"))
+        expect(self.caption).to_be_visible()
+        expect(self.progress_bar).to_have_accessible_name(f"Lesson {number} of {total} in {course_title}")
+        assert self.progress() == {"value": number, "max": total}
+
+    # Blocks
+
+    def scenario(self, title):
+        return self.main.locator("section").filter(has=self.page.get_by_role("heading", name=f"Scenario {title}"))
+
+    def open_discussion_with_keyboard(self, scenario_title):
+        """Tab to the scenario's "Show the discussion" and press Enter; returns the <details> element."""
+        scenario = self.scenario(scenario_title)
+        self.tab_to(scenario.locator("summary", has_text="Show the discussion"))
+        assert_focus_visible(scenario.locator("summary"))
+        self.page.keyboard.press("Enter")
+        return scenario.locator("details")
+
+    # The way on
+
+    def mark_complete_button(self, finish=False):
+        return self.main.get_by_role(
+            "button", name="Mark as complete and finish" if finish else "Mark as complete and continue"
+        )
+
+    def complete_and_continue(self, next_lesson_title):
+        return self.click(self.mark_complete_button(), LessonPage.titled(next_lesson_title))
+
+    def complete_and_continue_with_keyboard(self, next_lesson_title):
+        return self.follow_with_keyboard(
+            self.mark_complete_button(), LessonPage.titled(next_lesson_title), max_presses=60
+        )
+
+    def complete_and_finish_with_keyboard(self):
+        return self.follow_with_keyboard(self.mark_complete_button(finish=True), YourTrainingPage, max_presses=60)
+
+    def next_lesson_link(self):
+        return self.main.get_by_role("link", name=re.compile(r"^Next lesson"))
+
+    def next_lesson(self, title):
+        return self.click(
+            self.main.get_by_role("link", name=hidden_suffix("Next lesson", title)), LessonPage.titled(title)
+        )
+
+    @property
+    def pager(self):
+        return self.main.get_by_role("navigation", name="Lessons")
+
+    def previous_lesson(self, title):
+        link = self.pager.get_by_role("link", name=hidden_suffix("Previous lesson", title))
+        return self.click(link, LessonPage.titled(title))
+
+    def all_lessons(self, course_title):
+        link = self.pager.get_by_role("link", name="All lessons in this course")
+        return self.click(link, CoursePage.titled(course_title))
+
+    def sign_in_to_save_progress(self):
+        return self.click(self.main.get_by_role("link", name="Sign in", exact=True), SignInPage)
+
+
+class YourTrainingPage(BasePage):
+    """The learner's task list: the courses their job roles need, each with its status."""
+
+    path = "/your-training/"
+    heading = "Your training"
+
+    @property
+    def task_list(self):
+        return self.main.locator(".task-list")
+
+    def task_link(self, title):
+        return self.task_list.get_by_role("link", name=title, exact=True)
+
+    def tasks(self):
+        """(course title, status, hint) for each course on the list."""
+        rows = []
+        for item in self.task_list.get_by_role("listitem").all():
+            rows.append(
+                (
+                    normalised(item.get_by_role("link").inner_text()),
+                    normalised(item.locator(".task-list__status").inner_text()),
+                    normalised(item.locator(".task-list__hint").inner_text()),
+                )
+            )
+        return rows
+
+    def job_roles_text(self):
+        line = self.main.locator("p").filter(has_text=re.compile(r"^Your job role"))
+        return normalised(line.inner_text()) if line.count() else None
+
+    def open_course(self, title):
+        return self.click(self.task_link(title), CoursePage.titled(title))
+
+    def open_course_with_keyboard(self, title):
+        return self.follow_with_keyboard(self.task_link(title), CoursePage.titled(title))
+
+    def choose_job_role(self):
+        return self.click(self.main.get_by_role("link", name="Choose your job role"), JobRolesPage)
+
+
+class JobRolesPage(BasePage):
+    path = "/your-training/job-roles/"
+    heading = "Your job role"
+
+    @property
+    def roles(self):
+        return self.main.get_by_role("group", name="Which of these describe your work?")
+
+    def checkbox(self, role_name):
+        return self.roles.get_by_role("checkbox", name=role_name, exact=True)
+
+    @property
+    def save_button(self):
+        return self.main.get_by_role("button", name="Save and continue")
+
+    def save_expecting_a_problem(self):
+        return self.click(self.save_button, JobRolesPage)
+
+    def tick_with_keyboard(self, role_name):
+        checkbox = self.checkbox(role_name)
+        self.tab_to(checkbox)
+        assert_focus_visible(checkbox)
+        self.page.keyboard.press("Space")
+        expect(checkbox).to_be_checked()
+
+    def save_with_keyboard(self):
+        return self.follow_with_keyboard(self.save_button, YourTrainingPage)
+
+
+class SearchPage(BasePage):
+    path = "/search/"
+    heading = "Search the training"
+
+    @property
+    def search_box(self):
+        return self.main.get_by_role("search").get_by_role("searchbox", name="Search the training")
+
+    def search_with_keyboard(self, words):
+        self.type_into(self.search_box, words)
+        return self.press_enter(SearchPage)
+
+    def result_count(self):
+        return normalised(self.main.get_by_role("heading", level=2, name=re.compile(r"results? for")).inner_text())
+
+    @property
+    def results(self):
+        return self.main.get_by_role("list", name=re.compile(r"results? for"))
+
+    def result_list(self):
+        """(title, description) of each result, best first."""
+        return [
+            (normalised(item.get_by_role("link").inner_text()), normalised(item.locator("p").inner_text()))
+            for item in self.results.get_by_role("listitem").all()
+        ]
+
+    def open_lesson(self, title):
+        return self.click(self.results.get_by_role("link", name=title, exact=True), LessonPage.titled(title))
