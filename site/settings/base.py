@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "certificates",
+    "organisations",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -151,7 +152,7 @@ USE_TZ = True
 
 # Static files and uploads
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static_collected"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
@@ -248,7 +249,7 @@ LOGGING = {
 }
 
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
-DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed"]
+DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed", "organisations.demo.seed"]
 
 # Certificates: checks of a code allowed per client address (django-ratelimit, kept in the cache).
 CERTIFICATE_CHECK_RATE = env_str("CERTIFICATE_CHECK_RATE", "30/m")
@@ -256,6 +257,9 @@ RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
 # The quiz report hides its figures when fewer attempts than this match (so no one's answers show).
 QUIZ_REPORT_MIN_ATTEMPTS = env_int("QUIZ_REPORT_MIN_ATTEMPTS", 5)
+
+# Compliance: a current certificate is "expiring soon" within this many days of its expiry.
+COMPLIANCE_EXPIRING_DAYS = env_int("COMPLIANCE_EXPIRING_DAYS", 60)
 
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)
