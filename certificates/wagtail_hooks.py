@@ -40,6 +40,11 @@ def link_to_the_certificate(attempt):
     return None
 
 
+@hooks.register("your_training_links")
+def link_to_your_certificates(user):
+    return ("Your certificates", reverse("certificates:list"))
+
+
 @hooks.register("register_log_actions")
 def register_certificate_log_actions(actions):
     actions.register_action("certificates.revoke", "Revoke certificate", "Certificate revoked")

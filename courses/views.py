@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from . import selectors, services
 from .forms import JobRolesForm, SearchForm
@@ -11,12 +12,19 @@ from .models import CoursePage, LessonPage
 SEARCH_PAGE_SIZE = 10
 
 
+# Later apps add links to the learner's page (certificates, organisations they manage): each hook
+# takes the user and returns (label, url) or None.
+YOUR_TRAINING_LINKS_HOOK = "your_training_links"
+
+
 @login_required
 def your_training(request):
+    links = [link for hook in hooks.get_hooks(YOUR_TRAINING_LINKS_HOOK) if (link := hook(request.user))]
     return render(
         request,
         "courses/your_training.html",
-        {"tasks": selectors.training_tasks(user=request.user), "job_roles": selectors.job_roles_of(request.user)},
+        {"tasks": selectors.training_tasks(user=request.user), "job_roles": selectors.job_roles_of(request.user),
+         "links": links},
     )
 
 

@@ -22,7 +22,12 @@ from wagtail.models import Page, Site
 from eyesandears.core.factories import HomePageFactory
 from eyesandears.core.models import CouncilSettings
 
-pytest_plugins = ["tests.fixtures.courses", "tests.fixtures.quizzes", "tests.fixtures.certificates"]
+pytest_plugins = [
+    "tests.fixtures.courses",
+    "tests.fixtures.quizzes",
+    "tests.fixtures.certificates",
+    "tests.fixtures.organisations",
+]
 
 CHROMIUM = "/usr/bin/chromium"
 SERVICE_MARKERS = ("postgres", "redis", "worker", "e2e")

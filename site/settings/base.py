@@ -261,6 +261,10 @@ QUIZ_REPORT_MIN_ATTEMPTS = env_int("QUIZ_REPORT_MIN_ATTEMPTS", 5)
 # Compliance: a current certificate is "expiring soon" within this many days of its expiry.
 COMPLIANCE_EXPIRING_DAYS = env_int("COMPLIANCE_EXPIRING_DAYS", 60)
 
+# Staff uploads: the largest file and the most people a manager can upload at once.
+ORGANISATION_UPLOAD_MAX_BYTES = env_int("ORGANISATION_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+ORGANISATION_UPLOAD_MAX_ROWS = env_int("ORGANISATION_UPLOAD_MAX_ROWS", 5000)
+
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)
 

@@ -1,0 +1,23 @@
+from django.contrib import messages
+from django.utils import timezone
+
+from . import services
+from .models import Invitation
+
+SESSION_KEY = "organisations_invitation"
+
+
+def open_invitation(token):
+    invitation = Invitation.objects.select_related("membership__organisation").filter(token=token).first()
+    return invitation if invitation and invitation.is_open(timezone.now()) else None
+
+
+def accept_pending_invitation(request, user):
+    token = request.session.pop(SESSION_KEY, None) if request is not None else None
+    invitation = open_invitation(token) if token else None
+    if invitation is None:
+        return None
+    organisation_name = invitation.membership.organisation.name
+    membership = services.invitation_accept(invitation=invitation, user=user)
+    messages.success(request, f"You have joined {organisation_name}.")
+    return membership
