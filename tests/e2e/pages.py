@@ -348,6 +348,16 @@ class CoursePage(BasePage):
     def open_lesson(self, title):
         return self.click(self.lesson_link(title), LessonPage.titled(title))
 
+    @property
+    def take_quiz_link(self):
+        return self.main.get_by_role("link", name="Take the quiz")
+
+    def take_quiz(self, quiz_title):
+        return self.click(self.take_quiz_link, QuizStartPage.titled(quiz_title))
+
+    def take_quiz_with_keyboard(self, quiz_title):
+        return self.follow_with_keyboard(self.take_quiz_link, QuizStartPage.titled(quiz_title))
+
 
 class LessonPage(BasePage):
     """A lesson: where it sits in the course, its blocks, and the way on."""
@@ -470,6 +480,9 @@ class YourTrainingPage(BasePage):
     def choose_job_role(self):
         return self.click(self.main.get_by_role("link", name="Choose your job role"), JobRolesPage)
 
+    def go_to_your_certificates(self):
+        return self.click(self.main.get_by_role("link", name="Your certificates"), YourCertificatesPage)
+
 
 class JobRolesPage(BasePage):
     path = "/your-training/job-roles/"
@@ -528,3 +541,335 @@ class SearchPage(BasePage):
 
     def open_lesson(self, title):
         return self.click(self.results.get_by_role("link", name=title, exact=True), LessonPage.titled(title))
+
+
+# Quizzes: the start page, one question a page, checking the answers, and the result
+
+
+def summary_list(container):
+    """{key: value} of a summary list (<dl class="summary-list">), as a person reads it."""
+    rows = {}
+    for row in container.locator(".summary-list__row").all():
+        rows[normalised(row.locator("dt").inner_text())] = normalised(row.locator("dd").first.inner_text())
+    return rows
+
+
+def when_allowed_again(moment):
+    """How the quiz pages write the time the next attempt opens: "4:05pm on 5 March 2025"."""
+    from django.utils import dateformat, timezone
+
+    local = timezone.localtime(moment)
+    time_of_day = dateformat.format(local, "g:i") + dateformat.format(local, "A").lower()
+    return f"{time_of_day} on {dateformat.format(local, 'j F Y')}"
+
+
+class QuizStartPage(BasePage):
+    """What the quiz asks of the learner, and the button to start it (or why they cannot yet)."""
+
+    heading = ANY_HEADING  # the quiz's title
+    identifying_text = re.compile(r"^\d+ questions, one on each page$")
+
+    @property
+    def caption(self):
+        return self.main.locator(".caption")
+
+    def facts(self):
+        """The bullet points under the heading: questions, pass mark, attempts."""
+        facts = self.main.get_by_role("list").first.get_by_role("listitem")
+        return [normalised(text) for text in facts.all_inner_texts()]
+
+    @property
+    def start_button(self):
+        return self.main.get_by_role("button", name="Start the quiz")
+
+    def notice(self):
+        """The banner that says why the quiz cannot be started now."""
+        return normalised(self.main.get_by_role("status").inner_text())
+
+    def start(self, first_question):
+        return self.click(self.start_button, QuestionPage.titled(first_question))
+
+    def start_with_keyboard(self, first_question):
+        return self.follow_with_keyboard(self.start_button, QuestionPage.titled(first_question))
+
+
+class QuestionPage(BasePage):
+    """One question: the question is the page's heading and the name of its group of choices."""
+
+    heading = ANY_HEADING  # the question's text
+
+    def check(self):
+        expect(self.caption).to_be_visible()
+        expect(self.question).to_be_visible()
+        if isinstance(self.heading, str):
+            expect(self.question).to_have_accessible_name(self.heading)
+        super().check()
+
+    @property
+    def caption(self):
+        return self.main.get_by_text(re.compile(r"^Question \d+ of \d+$"))
+
+    def assert_position(self, number, total):
+        expect(self.caption).to_have_text(f"Question {number} of {total}")
+
+    @property
+    def question(self):
+        """The fieldset of choices, named by its legend (the question)."""
+        return self.main.get_by_role("group")
+
+    @property
+    def radios(self):
+        return self.question.get_by_role("radio")
+
+    def option(self, text):
+        return self.question.get_by_label(text, exact=True)
+
+    def option_labels(self):
+        return [normalised(text) for text in self.question.locator("label").all_inner_texts()]
+
+    def chosen(self):
+        """The labels of the options that are ticked or selected now."""
+        return [
+            normalised(text)
+            for text in self.question.locator("input:checked").evaluate_all(
+                "inputs => inputs.map((input) => input.labels[0].innerText)"
+            )
+        ]
+
+    def choose(self, *texts):
+        """Choose with the mouse."""
+        for text in texts:
+            self.option(text).check()
+
+    def choose_with_keyboard(self, *texts):
+        """Radios: Tab into the group (it lands on the selected radio, or the first) and move with the arrow
+        keys, or press Space if the first is the one. Checkboxes: Tab to each and press Space."""
+        if self.radios.count():
+            (text,) = texts
+            labels = self.option_labels()
+            selected = [labels.index(label) for label in self.chosen()]
+            start = selected[0] if selected else 0
+            self.tab_to(self.radios.nth(start))
+            assert_focus_visible(self.radios.nth(start))
+            target = labels.index(text)
+            if target == start:
+                if not selected:
+                    self.page.keyboard.press("Space")
+            else:
+                for _ in range(abs(target - start)):
+                    self.page.keyboard.press("ArrowDown" if target > start else "ArrowUp")
+            expect(self.radios.nth(target)).to_be_focused()
+            expect(self.radios.nth(target)).to_be_checked()
+        else:
+            for text in texts:
+                checkbox = self.question.get_by_role("checkbox", name=text, exact=True)
+                self.tab_to(checkbox)
+                assert_focus_visible(checkbox)
+                self.page.keyboard.press("Space")
+                expect(checkbox).to_be_checked()
+        assert sorted(self.chosen()) == sorted(texts)
+
+    @property
+    def save_button(self):
+        return self.main.get_by_role("button", name="Save and continue")
+
+    @property
+    def continue_to_check_button(self):
+        return self.main.get_by_role("button", name="Continue to check your answers")
+
+    def save_and_continue(self, next_question):
+        return self.click(self.save_button, QuestionPage.titled(next_question))
+
+    def save_and_continue_with_keyboard(self, next_question):
+        return self.follow_with_keyboard(self.save_button, QuestionPage.titled(next_question))
+
+    def continue_to_check(self):
+        return self.click(self.continue_to_check_button, CheckAnswersPage)
+
+    def continue_to_check_with_keyboard(self):
+        return self.follow_with_keyboard(self.continue_to_check_button, CheckAnswersPage)
+
+    def save_expecting_a_problem(self):
+        button = self.save_button.or_(self.continue_to_check_button)
+        return self.click(button, QuestionPage.titled(self.heading))
+
+
+class CheckAnswersPage(BasePage):
+    heading = "Check your answers"
+
+    def answers(self):
+        """(question, answer) for each row, as listed."""
+        return [
+            (normalised(row.locator("dt").inner_text()), normalised(row.locator(".summary-list__value").inner_text()))
+            for row in self.main.locator(".summary-list__row").all()
+        ]
+
+    def change_link(self, number):
+        return self.main.get_by_role("link", name=f"Change your answer to question {number}", exact=True)
+
+    def change_with_keyboard(self, number, question):
+        return self.follow_with_keyboard(self.change_link(number), QuestionPage.titled(question))
+
+    @property
+    def submit_button(self):
+        return self.main.get_by_role("button", name="Submit your answers")
+
+    def submit(self, destination):
+        """`destination` is PassedPage or NotPassedPage."""
+        return self.click(self.submit_button, destination)
+
+    def submit_with_keyboard(self, destination):
+        return self.follow_with_keyboard(self.submit_button, destination)
+
+
+class QuizResultPage(BasePage):
+    """The result of a submitted attempt: the score in a panel, then every question with feedback."""
+
+    def score(self):
+        return normalised(self.main.locator(".panel__body").inner_text())
+
+    def reviews(self):
+        """For each question: its text, "Right" or "Not right", and the lines under it."""
+        rows = []
+        for item in (
+            self.main.locator(".quiz-review")
+            .get_by_role("listitem")
+            .filter(has=self.page.get_by_role("heading", level=3))
+            .all()
+        ):
+            heading = item.get_by_role("heading", level=3)
+            lines = [normalised(text) for text in item.locator(":scope > p, :scope > ul > li").all_inner_texts()]
+            rows.append((normalised(heading.inner_text()), lines))
+        return rows
+
+
+class PassedPage(QuizResultPage):
+    heading = "You passed"
+
+    @property
+    def certificate_link(self):
+        return self.main.get_by_role("link", name="View and download your certificate")
+
+    def view_certificate_with_keyboard(self, holder_name):
+        return self.follow_with_keyboard(self.certificate_link, CertificatePage.titled(holder_name))
+
+
+class NotPassedPage(QuizResultPage):
+    heading = "You did not pass this time"
+
+    @property
+    def revise_list(self):
+        heading = self.main.get_by_role("heading", name="What to revise", level=2)
+        return heading.locator("xpath=following-sibling::ul[1]")
+
+    def lessons_to_revise(self):
+        return [normalised(text) for text in self.revise_list.get_by_role("link").all_inner_texts()]
+
+    def revise(self, lesson_title):
+        link = self.revise_list.get_by_role("link", name=lesson_title, exact=True)
+        return self.click(link, LessonPage.titled(lesson_title))
+
+    @property
+    def try_again_link(self):
+        return self.main.get_by_role("link", name="Try the quiz again")
+
+    def try_again(self, quiz_title):
+        return self.click(self.try_again_link, QuizStartPage.titled(quiz_title))
+
+
+# Certificates: the learner's list, one certificate, and the public check
+
+
+class YourCertificatesPage(BasePage):
+    path = "/certificates/"
+    heading = "Your certificates"
+
+    @property
+    def table(self):
+        return self.main.get_by_role("table", name="Your certificates, newest first")
+
+    def rows(self):
+        """(course, status, valid until) for each certificate; the links are found by `view_link` and
+        `download_link`, by their full names (their visible text is only "View" and "Download PDF")."""
+        return [
+            tuple(normalised(text) for text in row.get_by_role("cell").all_inner_texts()[:3])
+            for row in self.table.locator("tbody").get_by_role("row").all()
+        ]
+
+    def view_link(self, course_title):
+        return self.table.get_by_role("link", name=f"View the certificate for {course_title}", exact=True)
+
+    def download_link(self, course_title):
+        return self.table.get_by_role("link", name=f"Download PDF for {course_title}", exact=True)
+
+    def view(self, course_title, holder_name):
+        return self.click(self.view_link(course_title), CertificatePage.titled(holder_name))
+
+    def view_with_keyboard(self, course_title, holder_name):
+        return self.follow_with_keyboard(self.view_link(course_title), CertificatePage.titled(holder_name))
+
+
+class CertificatePage(BasePage):
+    """The holder's certificate: their name is the heading; the facts, the status and the PDF."""
+
+    heading = ANY_HEADING  # the name as printed
+
+    def check(self):
+        expect(self.main.get_by_text("Certificate of training", exact=True)).to_be_visible()
+        super().check()
+
+    def details(self):
+        return summary_list(self.main)
+
+    def status(self):
+        return normalised(self.main.locator(".tag").inner_text())
+
+    @property
+    def download_link(self):
+        return self.main.get_by_role("link", name="Download the certificate (PDF)")
+
+    def download_with_keyboard(self):
+        """Tab to the download link and press Enter; returns Playwright's Download."""
+        self.tab_to(self.download_link)
+        assert_focus_visible(self.download_link)
+        with self.page.expect_download() as download:
+            self.page.keyboard.press("Enter")
+        return download.value
+
+
+class CertificateCheckPage(BasePage):
+    """The public check: a form for a certificate's code and, once one is entered, what the council knows."""
+
+    path = "/check/"
+    heading = "Check a certificate"  # with a result, the result is the heading
+
+    RESULTS = (
+        "This certificate is valid",
+        "This certificate has expired",
+        "This certificate has been revoked",
+        "No certificate has this code",
+    )
+
+    def check(self):
+        expect(self.code_box).to_be_visible()
+        super().check()
+
+    @property
+    def code_box(self):
+        return self.main.get_by_role("textbox", name="Certificate code")
+
+    def check_code_with_keyboard(self, code, result):
+        """Type the code into the box (replacing what is there) and press Enter; `result` is the heading
+        expected on the page that answers."""
+        self.tab_to(self.code_box)
+        assert_focus_visible(self.code_box)
+        self.page.keyboard.press("ControlOrMeta+A")
+        self.page.keyboard.type(code)
+        return self.press_enter(CertificateCheckPage.titled(result))
+
+    @property
+    def result_panel(self):
+        return self.main.get_by_role("status")
+
+    def details(self):
+        return summary_list(self.main)
