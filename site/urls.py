@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
     path("", include("organisations.urls")),
+    path("", include("licensing.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.fixtures.quizzes",
     "tests.fixtures.certificates",
     "tests.fixtures.organisations",
+    "tests.fixtures.licensing",
 ]
 
 CHROMIUM = "/usr/bin/chromium"

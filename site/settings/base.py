@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "quizzes",
     "certificates",
     "organisations",
+    "licensing",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -249,7 +250,10 @@ LOGGING = {
 }
 
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
-DEMO_SEEDERS = ["eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed", "organisations.demo.seed"]
+DEMO_SEEDERS = [
+    "eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed", "organisations.demo.seed",
+    "licensing.demo.seed",
+]
 
 # Certificates: checks of a code allowed per client address (django-ratelimit, kept in the cache).
 CERTIFICATE_CHECK_RATE = env_str("CERTIFICATE_CHECK_RATE", "30/m")
