@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .choices import CheckMethod, CheckOutcome, LicenceKind
+from ..choices import CheckMethod, CheckOutcome, LicenceKind
 
 NUMBER_JUNK = re.compile(r"[\s\-_/.]+")
 
@@ -57,6 +57,7 @@ class CheckRecord(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="checks_made"
     )
+    api_key = models.ForeignKey("licensing.ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     api_key_name = models.CharField(max_length=80, blank=True)
     driver = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="checks_of_me"
