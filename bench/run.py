@@ -4,8 +4,10 @@ Builds a throwaway PostgreSQL database with the demo council in it, serves the s
 exactly as the Procfile's `web` line does (production settings, DEBUG off, Redis cache and broker),
 drives each page in PAGES with wrk over loopback and prints requests/s and latency percentiles
 next to the bare view (/bench/bare/, routed only when BENCH_BARE_VIEW is on), which goes through
-the same middleware. Results go to bench/results.json. Everything it creates is removed at the end,
-also on failure. bench/README.md lists the environment variables.
+the same middleware. Before the server starts, bench/prepare.py gives the demo learners an open quiz
+attempt and a certificate for the quiz and certificate pages, and bench/jobs.py times the certificate
+PDF in-process (the "jobs" in the results). Results go to bench/results.json. Everything it creates is
+removed at the end, also on failure. bench/README.md lists the environment variables.
 """
 
 from __future__ import annotations
@@ -35,9 +37,18 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Page:
     name: str
-    path: str
+    path: str  # may name what bench/prepare.py made: {attempt}, {code} (see measure())
     login: str | None = None  # e-mail of a demo user to sign in as first; None for an anonymous visitor
+    headers: tuple[tuple[str, str], ...] = ()  # extra request headers, sent by the check and by wrk
+    method: str = "GET"
+    # A POST's fields (may name {question_id}, {answer_id}); the CSRF token of the page's form is added.
+    form: tuple[tuple[str, str], ...] = ()
+    status: int = 200  # what every request must answer; checked before measuring (and counted for a POST)
+    contains: str | None = None  # text the answer must hold, checked before measuring
 
+
+LEARNER = "driver@example.com"  # bench/prepare.py gives them an open attempt at the taxi course's quiz
+ATTEMPT_QUESTION_1 = "/quizzes/attempts/{attempt}/questions/1/"
 
 # The pages to measure, in order. The first entry is the baseline the others are compared with.
 PAGES = [
@@ -45,6 +56,27 @@ PAGES = [
     Page("home", "/"),
     Page("login", "/accounts/login/"),
     Page("home (signed in)", "/", login="editor@example.com"),
+    Page("course index", "/courses/"),
+    Page("course", "/courses/taxi-and-private-hire-drivers/"),
+    Page("lesson", "/courses/taxi-and-private-hire-drivers/what-cse-is/"),
+    Page("lesson (signed in)", "/courses/taxi-and-private-hire-drivers/what-cse-is/", login=LEARNER),
+    Page("your training", "/your-training/", login=LEARNER),
+    Page("quiz question", ATTEMPT_QUESTION_1, login=LEARNER),
+    Page(
+        "quiz answer (POST, 302)",
+        ATTEMPT_QUESTION_1,
+        login=LEARNER,
+        method="POST",
+        form=(("question", "{question_id}"), ("answer", "{answer_id}")),
+        status=302,
+    ),
+    Page("certificate check", "/check/?code={code}", contains="{name}"),
+    Page(
+        "certificate check (JSON)",
+        "/check/{code}/",
+        headers=(("Accept", "application/json"),),
+        contains='"status": "valid"',
+    ),
 ]
 
 DEMO_PASSWORD = "eyes-and-ears-demo"  # every demo account's password (eyesandears.core.demo)
@@ -61,6 +93,8 @@ def env_int(name, default):
 
 
 SECONDS = env_int("BENCH_SECONDS", 10)
+PDF_COUNT = env_int("BENCH_PDF_COUNT", 50)
+PDF_SERVICE_RUNS = env_int("BENCH_PDF_SERVICE_RUNS", 5)
 WARMUP_SECONDS = env_int("BENCH_WARMUP", 2)
 CONNECTIONS = env_int("BENCH_CONNECTIONS", 8)
 THREADS = min(env_int("BENCH_THREADS", 2), CONNECTIONS)
@@ -70,17 +104,41 @@ DB_NAME = os.environ.get("BENCH_DB", "eyesandears_bench")
 PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_SERVER = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379").rstrip("/")
 REDIS_MARKER = "eae-bench:owned-by-bench-run"
+# The public certificate check allows 30 checks a minute per client address, and wrk is one address.
+# With this rate the limiter still counts every request (in Redis) but never says no.
+CERTIFICATE_CHECK_RATE = "100000000/m"
 
-# wrk's `done` hook: exact percentiles from its latency histogram, as one JSON line.
+# wrk's `done` hook: exact percentiles from its latency histogram, as one JSON line. wrk itself counts
+# only answers of 400 and up as status errors; for a page that expects another status (the POST's
+# redirect), a `response` hook counts every answer that is not it (WRK_LUA_EXPECT).
 WRK_LUA = r"""
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+
 done = function(summary, latency, requests)
   local e = summary.errors
+  local unexpected, example = 0, 0
+  for _, thread in ipairs(threads) do
+    unexpected = unexpected + (thread:get("unexpected") or 0)
+    if example == 0 then example = thread:get("unexpected_example") or 0 end
+  end
   io.write(string.format(
     'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,"connect_errors":%d,"read_errors":%d,' ..
     '"write_errors":%d,"status_errors":%d,"timeouts":%d,"mean_us":%.1f,"p50_us":%.1f,"p95_us":%.1f,' ..
-    '"p99_us":%.1f,"max_us":%.1f}\n',
+    '"p99_us":%.1f,"max_us":%.1f,"unexpected_status":%d,"unexpected_example":%d}\n',
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
-    latency.mean, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+    latency.mean, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
+    unexpected, example))
+end
+"""
+
+WRK_LUA_EXPECT = r"""
+unexpected, unexpected_example = 0, 0
+response = function(status, headers, body)
+  if status ~= EXPECTED_STATUS then
+    unexpected = unexpected + 1
+    if unexpected_example == 0 then unexpected_example = status end
+  end
 end
 """
 
@@ -131,10 +189,23 @@ def wrk_version():
     return (result.stdout + result.stderr).splitlines()[0].strip()
 
 
-def run_wrk(url, seconds, lua_path, cookie=None):
+def wrk_script(target):
+    """The Lua for one page: the `done` hook, and for a POST its method, body and expected status."""
+    if target.page.method == "GET":
+        return WRK_LUA
+    lines = [
+        f'wrk.method = "{target.page.method}"',
+        f"wrk.body = [==[{target.body}]==]",
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+        f"EXPECTED_STATUS = {target.page.status}",
+    ]
+    return "\n".join(lines) + "\n" + WRK_LUA_EXPECT + WRK_LUA
+
+
+def run_wrk(url, seconds, lua_path, headers):
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", str(lua_path)]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
     command.append(url)
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -206,32 +277,41 @@ def procfile_web_command():
     raise BenchError("Procfile has no `web:` line")
 
 
-def base_env():
+def base_env(private_root):
     env = dict(os.environ)
     for name in list(env):  # nothing from the caller's shell leaks into the settings
-        if name.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "SECURE_", "BENCH_")) or name in {
+        if name.startswith(
+            ("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "SECURE_", "BENCH_", "EMAIL_", "RATELIMIT_", "CERTIFICATE_")
+        ) or name in {
             "DEBUG",
             "SECRET_KEY",
             "ALLOWED_HOSTS",
             "WEB_CONCURRENCY",
             "BIND",
+            "PRIVATE_ROOT",
         }:
             del env[name]
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     env["DATABASE_URL"] = f"{PG_SERVER}/{DB_NAME}"
     env["PYTHONUNBUFFERED"] = "1"
+    env["PRIVATE_ROOT"] = str(private_root)  # certificate PDFs: the temporary folder, not the checkout's
     return env
 
 
-def dev_env():
-    """For migrate and seed_demo, which refuses to load demo accounts with DEBUG off."""
-    return {**base_env(), "DJANGO_SETTINGS_MODULE": "eyesandears.settings.dev"}
+def dev_env(private_root):
+    """For migrate, seed_demo (which refuses to load demo accounts with DEBUG off) and bench/prepare.py:
+    tasks run in-process, and e-mail stays in memory."""
+    return {
+        **base_env(private_root),
+        "DJANGO_SETTINGS_MODULE": "eyesandears.settings.dev",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
 
 
-def production_env(static_root, port):
+def production_env(static_root, private_root, port):
     redis_url = f"{REDIS_SERVER}/{REDIS_DB}"
     return {
-        **base_env(),
+        **base_env(private_root),
         "DJANGO_SETTINGS_MODULE": "eyesandears.settings.production",
         "STATIC_ROOT": str(static_root),
         "DEBUG": "false",
@@ -243,6 +323,7 @@ def production_env(static_root, port):
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "BENCH_BARE_VIEW": "true",
+        "CERTIFICATE_CHECK_RATE": CERTIFICATE_CHECK_RATE,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(WORKERS),
     }
@@ -339,7 +420,7 @@ def fetch(open_url, url, data=None, headers=None):
 
 
 def sign_in(base_url, email):
-    """Sign in through allauth's form as a person would; return the Cookie header for wrk."""
+    """Sign in through allauth's form as a person would; return the cookie jar (session and CSRF)."""
     jar = http.cookiejar.CookieJar()
     client = opener(jar)
     status, html, _ = fetch(client, f"{base_url}/accounts/login/")
@@ -351,21 +432,72 @@ def sign_in(base_url, email):
         f"{base_url}/accounts/login/",
         {"csrfmiddlewaretoken": token.group(1), "login": email, "password": DEMO_PASSWORD},
     )
-    session = next((cookie.value for cookie in jar if cookie.name == "sessionid"), None)
-    if status != 302 or not session:
+    if status != 302 or not cookie_header(jar, "sessionid"):
         errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)', html)
         raise BenchError(f"signing in as {email} answered {status} (expected a redirect); errors: {errors[:3]}")
     say(f"signed in as {email} (redirected to {headers.get('Location')})")
-    return f"sessionid={session}"
+    return jar
 
 
-def check_page(base_url, page, cookie):
-    """The page must answer 200 (as the signed-in user, if any) before it is worth measuring."""
-    headers = {"Cookie": cookie} if cookie else {}
-    status, body, response_headers = fetch(opener(http.cookiejar.CookieJar()), f"{base_url}{page.path}", None, headers)
-    if status != 200:
-        where = f" (to {response_headers.get('Location')})" if response_headers.get("Location") else ""
-        raise BenchError(f"{page.name} {page.path} answered {status}{where}, not 200; refusing to benchmark it")
+def cookie_header(jar, *names):
+    """A Cookie header with the jar's cookies of those names, in that order; None if one is missing."""
+    values = {cookie.name: cookie.value for cookie in jar}
+    if not all(values.get(name) for name in names):
+        return None
+    return "; ".join(f"{name}={values[name]}" for name in names)
+
+
+@dataclass
+class Target:
+    """A page made concrete: its URL, the headers wrk and the check send, and a POST's body."""
+
+    page: Page
+    path: str
+    headers: dict
+    form: dict | None = None
+    body: str | None = None
+    contains: str | None = None
+
+
+def resolve(base_url, page, jars, prep):
+    """Fill in the page's {placeholders}, its cookies and, for a POST, the CSRF token of its form."""
+    path = page.path.format(**prep)
+    headers = dict(page.headers)
+    jar = jars.get(page.login)
+    if page.method == "GET":
+        if jar is not None:
+            headers["Cookie"] = cookie_header(jar, "sessionid")  # what a signed-in GET needs, no more
+        return Target(page, path, headers, contains=page.contains.format(**prep) if page.contains else None)
+    if jar is None:
+        raise BenchError(f"{page.name}: a POST needs a signed-in user (login=...)")
+    # The form's token, as the browser would send it: from the page itself, fetched with the session.
+    status, html, _ = fetch(opener(jar), f"{base_url}{path}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    cookie = cookie_header(jar, "sessionid", "csrftoken")
+    if status != 200 or not token or not cookie:
+        raise BenchError(f"{page.name}: GET {path} answered {status}; no CSRF token or cookie to POST with")
+    headers["Cookie"] = cookie
+    form = {"csrfmiddlewaretoken": token.group(1), **{key: value.format(**prep) for key, value in page.form}}
+    return Target(page, path, headers, form=form, body=urllib.parse.urlencode(form))
+
+
+def check_page(base_url, target):
+    """The page must answer as expected (200, or the POST's redirect), as the signed-in user if any,
+    before it is worth measuring."""
+    page = target.page
+    status, body, response_headers = fetch(
+        opener(http.cookiejar.CookieJar()), f"{base_url}{target.path}", target.form, target.headers
+    )
+    where = f" (to {response_headers.get('Location')})" if response_headers.get("Location") else ""
+    if status != page.status:
+        raise BenchError(
+            f"{page.name}: {page.method} {target.path} answered {status}{where}, not {page.status}; "
+            "refusing to benchmark it"
+        )
+    if target.contains and target.contains not in body:
+        raise BenchError(f"{page.name}: {target.path} answered {status} without {target.contains!r} in it")
+    if page.status != 200:
+        say(f"{page.name}: {page.method} {target.path} answered {status}{where}")
     return len(body.encode())
 
 
@@ -384,26 +516,67 @@ def ratio(value, baseline):
     return round(value / baseline, 3) if baseline else None
 
 
-def measure(base_url, lua_path, cookies):
+def run_script(name, env, marker, *args):
+    """Run one of bench/'s Django scripts; return the JSON it prints after `marker`."""
+    result = run([str(BIN / "python"), str(BENCH_DIR / name), *map(str, args)], env=env, quiet=True)
+    for line in result.stdout.splitlines():
+        if line.startswith(marker + " "):
+            return json.loads(line.removeprefix(marker + " "))
+    sys.stderr.write(result.stderr[-4000:])
+    raise BenchError(f"{name} printed no {marker} line")
+
+
+def prepare(private_root):
+    """An open quiz attempt (driver) and a certificate (hotel), through the apps' services."""
+    say("preparing an open quiz attempt and an issued certificate (bench/prepare.py)")
+    prep = run_script("prepare.py", dev_env(private_root), "BENCH_PREP")
+    quiz, certificate = prep["quiz"], prep["certificate"]
+    say(
+        f"{quiz['learner']}: attempt {quiz['attempt']} ({quiz['question_count']} questions); "
+        f"{certificate['learner']}: certificate {certificate['code']}"
+    )
+    return prep
+
+
+def time_jobs(env, certificate_id):
+    say(f"timing the certificate PDF in-process: {PDF_COUNT} renders, {PDF_SERVICE_RUNS} runs of the service")
+    env = {**env, "BENCH_PDF_COUNT": str(PDF_COUNT), "BENCH_PDF_SERVICE_RUNS": str(PDF_SERVICE_RUNS)}
+    return run_script("jobs.py", env, "BENCH_JOBS", certificate_id)
+
+
+def measure(base_url, workdir, jars, prep):
+    values = {**prep["quiz"], "code": prep["certificate"]["code"], "name": prep["certificate"]["name"]}
+    targets = [resolve(base_url, page, jars, values) for page in PAGES]
+    for target in targets:  # every page, before any is measured
+        check_page(base_url, target)
+    say(f"all {len(targets)} pages answer as expected")
     results = []
-    for page in PAGES:
-        cookie = cookies.get(page.login)
-        size = check_page(base_url, page, cookie)
-        url = f"{base_url}{page.path}"
+    for index, target in enumerate(targets):
+        page = target.page
+        lua_path = workdir / f"page-{index}.lua"
+        lua_path.write_text(wrk_script(target))
+        url = f"{base_url}{target.path}"
+        size = check_page(base_url, target)  # again, in case a page measured before changed something
         if WARMUP_SECONDS:
-            run_wrk(url, WARMUP_SECONDS, lua_path, cookie)
-        say(f"wrk {page.name}: {page.path} ({size} bytes) for {SECONDS}s")
-        summary = run_wrk(url, SECONDS, lua_path, cookie)
+            run_wrk(url, WARMUP_SECONDS, lua_path, target.headers)
+        say(f"wrk {page.name}: {page.method} {target.path} ({size} bytes) for {SECONDS}s")
+        summary = run_wrk(url, SECONDS, lua_path, target.headers)
         errors = {
             key: summary[key]
             for key in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
             if summary[key]
         }
+        if summary["unexpected_status"]:
+            errors[f"not_{page.status}"] = summary["unexpected_status"]
+            errors["for_example"] = summary["unexpected_example"]
         results.append(
             {
                 "name": page.name,
-                "path": page.path,
+                "method": page.method,
+                "path": target.path,
                 "login": page.login,
+                "headers": {key: value for key, value in page.headers},
+                "expected_status": page.status,
                 "bytes": size,
                 "requests": summary["requests"],
                 "rps": round(summary["requests"] / (summary["duration_us"] / 1e6), 1),
@@ -453,6 +626,23 @@ def print_table(results):
     print(flush=True)
 
 
+def print_jobs(jobs):
+    pdf, service = jobs["certificate_pdf"], jobs["certificate_render_pdf_service"]
+    by_script = ", ".join(f"{script} {ms:.0f}" for script, ms in pdf["median_ms_by_script"].items())
+    warmup = ", ".join(f"{script} {ms:.0f}" for script, ms in pdf["warmup_ms"].items())
+    print("jobs (in-process, one worker)")
+    print(
+        f"  certificate PDF, render_certificate_pdf x{pdf['count']}: median {pdf['median_ms']:.1f} ms, "
+        f"p95 {pdf['p95_ms']:.1f} ms, mean {pdf['mean_ms']:.1f} ms -> {pdf['per_minute_one_worker']:.0f} per minute"
+    )
+    print(f"    median ms by script: {by_script}; first render of each (not counted): {warmup}")
+    print(
+        f"  certificate_render_pdf service (DB, render, storage) x{service['runs']}: "
+        f"median {service['median_ms']:.1f} ms (min {service['min_ms']:.1f}, max {service['max_ms']:.1f})"
+    )
+    print(flush=True)
+
+
 def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `finally` cleans up on a kill too
     load_at_start = os.getloadavg()
@@ -460,8 +650,8 @@ def main():
         say(f"the machine is busy (load average {load_at_start[0]:.2f}): figures will be noisy")
     ensure_wrk()
     workdir = Path(tempfile.mkdtemp(prefix="eyesandears-bench-"))
-    static_root, log_path, lua_path = workdir / "static", workdir / "gunicorn.log", workdir / "report.lua"
-    lua_path.write_text(WRK_LUA)
+    static_root, log_path = workdir / "static", workdir / "gunicorn.log"
+    private_root = workdir / "private"
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     server = None
@@ -471,14 +661,17 @@ def main():
         create_database()
         database_created = True
         manage = [str(BIN / "python"), "manage.py"]
-        run([*manage, "migrate", "--noinput", "-v0"], env=dev_env())
-        run([*manage, "seed_demo"], env=dev_env())
-        env = production_env(static_root, port)
+        run([*manage, "migrate", "--noinput", "-v0"], env=dev_env(private_root))
+        run([*manage, "seed_demo"], env=dev_env(private_root))
+        prep = prepare(private_root)
+        env = production_env(static_root, private_root, port)
         run([*manage, "collectstatic", "--noinput", "-v0"], env=env)
+        jobs = time_jobs(env, prep["certificate"]["certificate_id"])  # before the server: a quiet machine
+        load_before_pages = os.getloadavg()
         server = start_server(env, log_path)
         wait_until_healthy(base_url, server, log_path)
-        cookies = {email: sign_in(base_url, email) for email in {p.login for p in PAGES if p.login}}
-        results = measure(base_url, lua_path, cookies)
+        jars = {email: sign_in(base_url, email) for email in {p.login for p in PAGES if p.login}}
+        results = measure(base_url, workdir, jars, prep)
         if server.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -491,6 +684,7 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     print_table(results)
+    print_jobs(jobs)
     report = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -498,6 +692,7 @@ def main():
             "platform": platform.platform(),
             "python": platform.python_version(),
             "load_average_at_start": [round(load, 2) for load in load_at_start],
+            "load_average_before_pages": [round(load, 2) for load in load_before_pages],
             "load_average_at_end": [round(load, 2) for load in os.getloadavg()],
         },
         "git": git_commit(),
@@ -514,11 +709,17 @@ def main():
             "settings": "eyesandears.settings.production (STATIC_ROOT in a temporary folder)",
             "database": "PostgreSQL",
             "cache_and_broker": "Redis",
+            "certificate_check_rate": CERTIFICATE_CHECK_RATE,
         },
+        "prepared": prep,
         "baseline": PAGES[0].name,
         "pages": results,
+        "jobs": {
+            "settings": "eyesandears.settings.production, in one process, before the server starts",
+            **jobs,
+        },
     }
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     say(f"wrote {RESULTS.relative_to(ROOT)}")
     if any(r["errors"] for r in results):
         say("some requests failed (see the errors column)")

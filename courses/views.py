@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+
+from eyesandears.core.paging import paged
 
 from . import selectors, services
 from .forms import JobRolesForm, SearchForm
@@ -23,8 +24,11 @@ def your_training(request):
     return render(
         request,
         "courses/your_training.html",
-        {"tasks": selectors.training_tasks(user=request.user), "job_roles": selectors.job_roles_of(request.user),
-         "links": links},
+        {
+            "tasks": selectors.training_tasks(user=request.user),
+            "job_roles": selectors.job_roles_of(request.user),
+            "links": links,
+        },
     )
 
 
@@ -67,5 +71,7 @@ def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = selectors.search_training(query) if query else []
-    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "courses/search.html", {"form": form, "query": query, "results": page})
+    pager = paged(request, results, per_page=SEARCH_PAGE_SIZE, label="Results")
+    return render(
+        request, "courses/search.html", {"form": form, "query": query, "results": pager["page"], "pager": pager}
+    )

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from courses.models import JobRole
+from eyesandears.core.paging import paged
 
 from . import exports, selectors, services, uploads
 from .access import managed_organisations, manager_view, mfa_required, sees_every_organisation
@@ -32,7 +32,7 @@ def organisation_list(request):
 def dashboard(request, organisation):
     people_filter = selectors.PeopleFilter.from_request(request.GET)
     data = selectors.dashboard(organisation, people_filter)
-    page = Paginator(data["people"], PAGE_SIZE).get_page(request.GET.get("page"))
+    pager = paged(request, data["people"], per_page=PAGE_SIZE, label="People")
     largest = max((count for _, _, count in data["counts"]), default=0) or 1
     return render(
         request,
@@ -41,7 +41,8 @@ def dashboard(request, organisation):
             "organisation": organisation,
             "counts": data["counts"],
             "largest": largest,
-            "page": page,
+            "page": pager["page"],
+            "pager": pager,
             "total_people": data["total_people"],
             "job_roles": data["job_roles"],
             "filter": people_filter,
@@ -143,11 +144,11 @@ def invitations(request, organisation):
         .select_related("membership")
         .order_by("-created_at")
     )
-    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    pager = paged(request, pending, per_page=PAGE_SIZE, label="Invitations")
     return render(
         request,
         "organisations/invitations.html",
-        {"organisation": organisation, "invitations": page, "now": timezone.now()},
+        {"organisation": organisation, "invitations": pager["page"], "pager": pager, "now": timezone.now()},
     )
 
 
@@ -231,8 +232,12 @@ def upload_preview(request, organisation, public_id):
             )
         messages.success(request, text)
         return redirect("organisations:invitations", organisation.pk)
-    problems = _upload_page(request, upload.errors, "problems_page", "Rows with problems")
-    ready = _upload_page(request, upload.rows, "ready_page", "People ready to invite")
+    problems = paged(
+        request, upload.errors, per_page=UPLOAD_PAGE_SIZE, label="Rows with problems", parameter="problems_page"
+    )
+    ready = paged(
+        request, upload.rows, per_page=UPLOAD_PAGE_SIZE, label="People ready to invite", parameter="ready_page"
+    )
     return render(
         request,
         "organisations/upload_preview.html",
@@ -245,20 +250,3 @@ def upload_preview(request, organisation, public_id):
             "ready": ready,
         },
     )
-
-
-def _upload_page(request, items, parameter, label):
-    """One page of a long list, with links that keep the other list on its page."""
-    page = Paginator(items, UPLOAD_PAGE_SIZE).get_page(request.GET.get(parameter))
-
-    def link(number):
-        query = request.GET.copy()
-        query[parameter] = number
-        return f"?{query.urlencode()}"
-
-    return {
-        "page": page,
-        "label": label,
-        "previous": link(page.previous_page_number()) if page.has_previous() else "",
-        "next": link(page.next_page_number()) if page.has_next() else "",
-    }
