@@ -873,3 +873,422 @@ class CertificateCheckPage(BasePage):
 
     def details(self):
         return summary_list(self.main)
+
+
+# Two-step sign in (allauth's MFA pages, in the project's templates)
+
+
+class TwoStepSignInPage(BasePage):
+    """Where a person with an authenticator app lands after their password: the code from the app."""
+
+    path = "/accounts/2fa/authenticate/"
+    heading = "Two-Factor Authentication"
+
+    @property
+    def code_box(self):
+        return self.main.get_by_role("textbox", name="Code")
+
+    def enter_code_with_keyboard(self, code, destination):
+        self.tab_to(self.code_box)
+        assert_focus_visible(self.code_box)
+        self.page.keyboard.type(code)
+        return self.press_enter(destination)
+
+
+class ConfirmAccessPage(BasePage):
+    """allauth asks for the password again before anything that changes how a person signs in."""
+
+    path = "/accounts/reauthenticate/"
+    heading = "Confirm Access"
+
+    def confirm_with_keyboard(self, password, destination):
+        password_box = self.main.get_by_label("Password")
+        self.tab_to(password_box)
+        assert_focus_visible(password_box)
+        self.page.keyboard.type(password)
+        return self.press_enter(destination)
+
+
+class ActivateAuthenticatorPage(BasePage):
+    """Setting up an authenticator app: a QR code, the secret written out, and a box for the first code."""
+
+    path = "/accounts/2fa/totp/activate/"
+    heading = "Activate Authenticator App"
+
+    @property
+    def secret_box(self):
+        return self.main.get_by_role("textbox", name="Authenticator secret")
+
+    def secret(self):
+        return self.secret_box.input_value()
+
+    @property
+    def code_box(self):
+        return self.main.get_by_role("textbox", name="Authenticator code")
+
+    def activate_with_keyboard(self, code):
+        self.tab_to(self.code_box)
+        assert_focus_visible(self.code_box)
+        self.page.keyboard.type(code)
+        return self.press_enter(RecoveryCodesPage)
+
+
+class RecoveryCodesPage(BasePage):
+    path = "/accounts/2fa/recovery-codes/"
+    heading = "Recovery Codes"
+
+
+# Organisations: the manager's dashboard, a person, inviting one person or a file of them, invitations
+
+
+class OrganisationPage(BasePage):
+    """A page of one organisation: its name above the heading and its own navigation under it."""
+
+    organisation_name = None
+    name_in_caption = True  # the caption above the heading is the organisation's name
+
+    def __init__(self, page, heading=None, organisation_name=None):
+        if organisation_name is not None:
+            self.organisation_name = organisation_name
+        super().__init__(page, heading=heading)
+
+    @classmethod
+    def of(cls, organisation_name, heading=None):
+        """A destination for `leave`: this kind of page, for this organisation."""
+        return functools.partial(cls, heading=heading, organisation_name=organisation_name)
+
+    @classmethod
+    def visit(cls, page, url=None, heading=None, organisation_name=None):
+        page.goto(url or cls.path)
+        return cls(page, heading=heading, organisation_name=organisation_name)
+
+    def check(self):
+        if self.organisation_name and self.name_in_caption:
+            expect(self.main.locator(".caption").first).to_have_text(re.compile(re.escape(self.organisation_name)))
+        super().check()
+
+    @property
+    def sub_nav(self):
+        return self.main.get_by_role("navigation", name=self.organisation_name)
+
+    def current_section(self):
+        return normalised(self.sub_nav.locator("[aria-current=page]").inner_text())
+
+    def _section(self, name, destination):
+        return self.click(self.sub_nav.get_by_role("link", name=name, exact=True), destination)
+
+    def go_to_people(self):
+        return self._section("People and training", OrganisationDashboardPage.titled(self.organisation_name))
+
+    def go_to_invite(self):
+        return self._section("Invite someone", InvitePage.of(self.organisation_name))
+
+    def go_to_upload(self):
+        return self._section("Upload a list", UploadPage.of(self.organisation_name))
+
+    def go_to_invitations(self):
+        return self._section("Invitations", InvitationsPage.of(self.organisation_name))
+
+
+def table_rows(table):
+    """The text of each cell (row headers included) of each body row, whitespace normalised."""
+    return [
+        [normalised(text) for text in row.locator("th, td").all_inner_texts()]
+        for row in table.locator("tbody").get_by_role("row").all()
+    ]
+
+
+class OrganisationDashboardPage(OrganisationPage):
+    """People and training: a bar chart and a table of the counts by state, the filters and the people."""
+
+    heading = ANY_HEADING  # the organisation's name
+    name_in_caption = False  # the caption is the kind of organisation
+
+    def __init__(self, page, heading=None, organisation_name=None):
+        super().__init__(page, heading=heading, organisation_name=organisation_name or heading)
+
+    @classmethod
+    def titled(cls, heading):
+        return functools.partial(cls, heading=heading, organisation_name=heading)
+
+    def check(self):
+        expect(self.main.get_by_role("heading", name="Training at a glance", level=2)).to_be_visible()
+        expect(self.main.get_by_role("heading", name="People", level=2)).to_be_visible()
+        super().check()
+
+    # The counts
+
+    @property
+    def chart(self):
+        return self.main.get_by_role("figure", name="Training at a glance")
+
+    def chart_bars(self):
+        """(label, count) for each bar, top to bottom."""
+        return [
+            (
+                normalised(row.locator(".bar-chart__label").inner_text()),
+                int(row.locator(".bar-chart__value").inner_text()),
+            )
+            for row in self.chart.get_by_role("listitem").all()
+        ]
+
+    def bar_widths(self):
+        """Each bar's width as a share of its track, in whole per cent."""
+        return self.chart.locator(".bar-chart__row").evaluate_all(
+            """rows => rows.map((row) => Math.round(100 * row.querySelector('.bar-chart__bar').getBoundingClientRect()
+                .width / row.querySelector('.bar-chart__track').getBoundingClientRect().width))"""
+        )
+
+    @property
+    def counts_table(self):
+        return self.main.get_by_role("region", name="Training at a glance").get_by_role("table")
+
+    def counts_in_table(self):
+        """(column heading, count) for each column of the counts table."""
+        headings = [normalised(text) for text in self.counts_table.get_by_role("columnheader").all_inner_texts()]
+        counts = [
+            int(re.match(r"\d+", normalised(text)).group())
+            for text in self.counts_table.locator("tbody").get_by_role("cell").all_inner_texts()
+        ]
+        return list(zip(headings, counts, strict=True))
+
+    def count_link(self, label):
+        return self.counts_table.get_by_role("link", name=re.compile(rf"^\d+ {re.escape(label.lower())}: show them$"))
+
+    # Reminders
+
+    @property
+    def remind_button(self):
+        return self.main.get_by_role("button", name="Remind those not started")
+
+    def remind_with_keyboard(self):
+        return self.follow_with_keyboard(self.remind_button, OrganisationDashboardPage.titled(self.organisation_name))
+
+    # Filters
+
+    @property
+    def filters(self):
+        return self.main.get_by_role("search", name="Filter people")
+
+    @property
+    def search_box(self):
+        return self.filters.get_by_role("searchbox", name="Name or reference")
+
+    @property
+    def state_select(self):
+        return self.filters.get_by_role("combobox", name="State")
+
+    @property
+    def filter_button(self):
+        return self.filters.get_by_role("button", name="Filter")
+
+    def _same_page(self):
+        return OrganisationDashboardPage.titled(self.organisation_name)
+
+    def choose_with_keyboard(self, select, label):
+        """Tab to a closed <select> and move through its options with the arrow keys until `label` is chosen."""
+        self.tab_to(select)
+        assert_focus_visible(select)
+        labels = [normalised(text) for text in select.locator("option").all_inner_texts()]
+        target = labels.index(label)
+        current = select.evaluate("select => select.selectedIndex")
+        for _ in range(abs(target - current)):
+            self.page.keyboard.press("ArrowDown" if target > current else "ArrowUp")
+        expect(select.locator("option:checked")).to_have_text(label)
+
+    def filter_by_state_with_keyboard(self, label):
+        self.choose_with_keyboard(self.state_select, label)
+        return self.follow_with_keyboard(self.filter_button, self._same_page())
+
+    def search_with_keyboard(self, words):
+        """Type into the search box (replacing what is there) and press Enter."""
+        self.tab_to(self.search_box)
+        assert_focus_visible(self.search_box)
+        self.page.keyboard.press("ControlOrMeta+A")
+        self.page.keyboard.type(words)
+        return self.press_enter(self._same_page())
+
+    def clear_filters(self):
+        return self.click(self.filters.get_by_role("link", name="Clear filters"), self._same_page())
+
+    # The people
+
+    def showing(self):
+        return normalised(self.main.locator("p").filter(has_text=re.compile(r"^Showing \d+ of \d+")).inner_text())
+
+    @property
+    def people_table(self):
+        return self.main.get_by_role("region", name="People").get_by_role("table", name="People")
+
+    def people(self):
+        """[name (with "(invited)"), job role, reference, training] for each row."""
+        return table_rows(self.people_table)
+
+    def names(self):
+        return [normalised(text) for text in self.people_table.locator("tbody th a").all_inner_texts()]
+
+    def person_link(self, name):
+        return self.people_table.get_by_role("link", name=name, exact=True)
+
+    def open_person(self, name):
+        return self.click(self.person_link(name), PersonPage.of(self.organisation_name, heading=name))
+
+    def open_person_with_keyboard(self, name):
+        return self.follow_with_keyboard(
+            self.person_link(name), PersonPage.of(self.organisation_name, heading=name), max_presses=60
+        )
+
+    # Downloads
+
+    @property
+    def csv_link(self):
+        return self.main.get_by_role("link", name="CSV", exact=True)
+
+    @property
+    def xlsx_link(self):
+        return self.main.get_by_role("link", name="Excel (XLSX)", exact=True)
+
+    def download_with_keyboard(self, link):
+        """Tab to a download link and press Enter; returns Playwright's Download."""
+        self.tab_to(link, max_presses=60)
+        assert_focus_visible(link)
+        with self.page.expect_download() as download:
+            self.page.keyboard.press("Enter")
+        return download.value
+
+
+class PersonPage(OrganisationPage):
+    """One person as their manager sees them: details, required courses and certificates."""
+
+    heading = ANY_HEADING  # the person's name
+
+    def check(self):
+        expect(self.main.get_by_role("heading", name="Required courses", level=2)).to_be_visible()
+        super().check()
+
+    def details(self):
+        return summary_list(self.main)
+
+    def courses(self):
+        """(course, state) for each required course."""
+        return [
+            (
+                normalised(item.locator(".task-list__name").inner_text().splitlines()[0]),
+                normalised(item.locator(".task-list__status").inner_text()),
+            )
+            for item in self.main.locator(".task-list").get_by_role("listitem").all()
+        ]
+
+    def certificates(self):
+        heading = self.main.get_by_role("heading", name="Certificates", level=2)
+        return [
+            normalised(text)
+            for text in heading.locator("xpath=following-sibling::ul[1]").get_by_role("listitem").all_inner_texts()
+        ]
+
+    def go_back(self):
+        """The browser's Back button, to the list the person was opened from."""
+        self.page.go_back()
+        return OrganisationDashboardPage.titled(self.organisation_name)(self.page)
+
+    def back_to_everyone(self):
+        link = self.main.get_by_role("link", name="Back to everyone")
+        return self.click(link, OrganisationDashboardPage.titled(self.organisation_name))
+
+
+class InvitePage(OrganisationPage):
+    heading = "Invite someone"
+
+    @property
+    def form(self):
+        return self.main.locator("form.form")
+
+    def fill(self, *, full_name="", email="", job_role=None, reference="", manager=False):
+        self.form.get_by_label("Full name").fill(full_name)
+        self.form.get_by_label("E-mail address").fill(email)
+        if job_role:
+            self.form.get_by_label("Job role").select_option(label=job_role)
+        self.form.get_by_label("Reference (optional)").fill(reference)
+        if manager:
+            self.form.get_by_label("Take training and manage this organisation").check()
+
+    @property
+    def send_button(self):
+        return self.main.get_by_role("button", name="Send the invitation")
+
+    def send(self):
+        return self.click(self.send_button, InvitationsPage.of(self.organisation_name))
+
+    def send_expecting_a_problem(self):
+        return self.click(self.send_button, InvitePage.of(self.organisation_name))
+
+
+class UploadPage(OrganisationPage):
+    heading = "Upload a list of people"
+
+    @property
+    def file_input(self):
+        return self.main.get_by_label("File of people")
+
+    @property
+    def upload_button(self):
+        return self.main.get_by_role("button", name="Upload and check the file")
+
+    def choose_file(self, name, content, mime_type="text/csv"):
+        self.file_input.set_input_files({"name": name, "mimeType": mime_type, "buffer": content})
+
+    def upload(self, name, content, mime_type="text/csv"):
+        self.choose_file(name, content, mime_type)
+        return self.click(self.upload_button, UploadPreviewPage.of(self.organisation_name))
+
+    def upload_with_keyboard(self, name, content, mime_type="text/csv"):
+        """Choose the file (a file chooser cannot be driven by keys), then Tab to the button and press Enter."""
+        self.choose_file(name, content, mime_type)
+        return self.follow_with_keyboard(self.upload_button, UploadPreviewPage.of(self.organisation_name))
+
+    def upload_expecting_a_problem(self, name, content, mime_type="application/octet-stream"):
+        self.choose_file(name, content, mime_type)
+        return self.click(self.upload_button, UploadPage.of(self.organisation_name))
+
+
+class UploadPreviewPage(OrganisationPage):
+    """Every row of the uploaded file checked, nothing saved yet, and the button that invites the good rows."""
+
+    heading = "Check the list before you invite"
+
+    def counts(self):
+        return normalised(self.main.locator("#upload-counts").inner_text())
+
+    @property
+    def problems_table(self):
+        return self.main.get_by_role("region", name="Rows with problems").get_by_role("table")
+
+    def problems(self):
+        """[row number, e-mail, what is wrong] for each row with a problem."""
+        return table_rows(self.problems_table)
+
+    @property
+    def ready_table(self):
+        return self.main.get_by_role("region", name="People ready to invite").get_by_role("table")
+
+    def ready(self):
+        """[row number, name, e-mail, job role, reference] for each row ready to invite."""
+        return table_rows(self.ready_table)
+
+    def invite_button(self, count):
+        return self.main.get_by_role("button", name=f"Invite {count} {'person' if count == 1 else 'people'}")
+
+    def confirm_with_keyboard(self, count):
+        return self.follow_with_keyboard(self.invite_button(count), InvitationsPage.of(self.organisation_name))
+
+
+class InvitationsPage(OrganisationPage):
+    heading = "Invitations"
+
+    @property
+    def table(self):
+        return self.main.get_by_role("region", name="Open invitations").get_by_role("table")
+
+    def rows(self):
+        """[name and e-mail, sent, state, actions] for each open invitation, newest first."""
+        return table_rows(self.table)
