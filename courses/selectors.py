@@ -16,6 +16,10 @@ from .choices import TrainingStatus
 from .models import CoursePage, Enrolment, JobRole, LessonPage, LessonProgress
 
 ASSESSMENT_HOOK = "course_assessment_url"
+# Later apps add a short note to a course on the learner's task list (licensing: a refresher due before
+# the licence renewal). Each hook takes (user, tasks) and returns {course id: note}, in a fixed
+# number of queries.
+TASK_NOTES_HOOK = "training_task_notes"
 
 
 def refresher_window_days():
@@ -180,6 +184,7 @@ class TrainingTask:
     lesson_count: int
     lessons_done: int
     refresher: CoursePage | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def action_course(self):
@@ -232,7 +237,16 @@ def training_tasks(*, user):
                 refresher=refreshers.get(course.pk),
             )
         )
+    _add_task_notes(user, tasks)
     return tasks
+
+
+def _add_task_notes(user, tasks):
+    by_course = {task.course.pk: task for task in tasks}
+    for hook in hooks.get_hooks(TASK_NOTES_HOOK):
+        for course_id, note in (hook(user, tasks) or {}).items():
+            if note and course_id in by_course:
+                by_course[course_id].notes.append(note)
 
 
 def job_roles_of(user):

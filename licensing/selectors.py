@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 
 from certificates import codes
@@ -14,6 +15,7 @@ from .choices import CheckOutcome
 from .models import Licence, normalise_licence_number
 
 CURRENT = {Compliance.COMPLIANT, Compliance.EXPIRING}
+CONFIRMED_FIRST = F("confirmed_at").desc(nulls_last=True)
 
 
 @dataclass
@@ -44,7 +46,7 @@ def licence_by_number(authority, entered):
     number = normalise_licence_number(entered)
     if not number:
         return None
-    matches = list(licences_in(authority).filter(number=number).order_by("-confirmed_at"))
+    matches = list(licences_in(authority).filter(number=number).order_by(CONFIRMED_FIRST))
     # A confirmed entry wins over a driver's unconfirmed claim to the same number.
     return matches[0] if matches else None
 
@@ -91,7 +93,7 @@ def status_by_code(authority, entered):
     certificate = Certificate.objects.select_related("course", "learner").filter(code=code or "").first()
     if certificate is None:
         return DriverStatus(None, CheckOutcome.UNKNOWN)
-    licence = licences_in(authority).filter(membership__user=certificate.learner).order_by("-confirmed_at").first()
+    licence = licences_in(authority).filter(membership__user=certificate.learner).order_by(CONFIRMED_FIRST).first()
     return status_of(authority, licence, certificate)
 
 

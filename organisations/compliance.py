@@ -7,12 +7,18 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from wagtail import hooks
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 
 from .choices import Compliance
 from .models import RoleRequirement
+
+# A higher app (licensing: training accepted from another provider) can contribute expiries. Each hook
+# takes (user_ids, course_ids) and returns {(user id, course id): (expires_on, label)}; it is called
+# once per compliance computation, so it must cost a fixed number of queries.
+EXTRA_EXPIRIES_HOOK = "extra_training_expiries"
 
 
 def expiring_window_days():
@@ -36,6 +42,8 @@ class CourseState:
     state: str
     expires_on: date | None = None
     certificate_id: int | None = None
+    external: bool = False  # the expiry comes from training accepted from another provider
+    external_label: str = ""
 
     @property
     def label(self):
@@ -103,6 +111,19 @@ def _latest_expiry(user_ids, courses):
     return latest, counts_for
 
 
+def _merge_extra_expiries(latest, user_ids, course_ids):
+    """{(user id, course id): (expires_on, certificate id, external label)}: the later of the newest
+    certificate and any expiry a hook contributes (a certificate wins a tie)."""
+    merged = {key: (expires_on, certificate_id, "") for key, (expires_on, certificate_id) in latest.items()}
+    if not (user_ids and course_ids):
+        return merged
+    for hook in hooks.get_hooks(EXTRA_EXPIRIES_HOOK):
+        for key, (expires_on, label) in (hook(user_ids, course_ids) or {}).items():
+            if key not in merged or expires_on > merged[key][0]:
+                merged[key] = (expires_on, None, label)
+    return merged
+
+
 def _in_progress(user_ids, counts_for):
     return {
         (user_id, counts_for[course_id])
@@ -121,15 +142,23 @@ def compliance_for_memberships(memberships, organisation=None, today=None):
     all_courses = _unique([course for courses in requirements.values() for course in courses])
     user_ids = [m.user_id for m in memberships if m.user_id]
     latest, counts_for = _latest_expiry(user_ids, all_courses) if all_courses else ({}, {})
+    latest = _merge_extra_expiries(latest, user_ids, [course.pk for course in all_courses])
     started = _in_progress(user_ids, counts_for) if all_courses else set()
     people = []
     for membership in memberships:
         person = PersonCompliance(membership)
         for course in requirements.get(membership.job_role_id, []):
-            expires_on, certificate_id = latest.get((membership.user_id, course.pk), (None, None))
+            expires_on, certificate_id, external_label = latest.get((membership.user_id, course.pk), (None, None, ""))
             in_progress = (membership.user_id, course.pk) in started
             person.courses.append(
-                CourseState(course, state_for(expires_on, in_progress, today, window), expires_on, certificate_id)
+                CourseState(
+                    course,
+                    state_for(expires_on, in_progress, today, window),
+                    expires_on,
+                    certificate_id,
+                    external=expires_on is not None and certificate_id is None,
+                    external_label=external_label,
+                )
             )
         people.append(person)
     return people

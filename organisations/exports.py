@@ -37,11 +37,17 @@ def people_rows(people):
         for course in courses:
             entry = by_course.get(course.pk)
             row += [
-                entry.label if entry else "Not required",
+                _status(entry),
                 entry.expires_on.isoformat() if entry and entry.expires_on else "",
             ]
         rows.append(row)
     return headings, rows
+
+
+def _status(entry):
+    if entry is None:
+        return "Not required"
+    return f"{entry.label} (external)" if entry.external else entry.label
 
 
 def _label(state):

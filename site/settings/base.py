@@ -201,6 +201,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-unrendered-certificates": {"task": "certificates.sweep_unrendered", "schedule": 300.0},
+    "sweep-bulk-checks": {"task": "licensing.sweep_bulk_checks", "schedule": 120.0},
     "send-expiry-reminders": {
         "task": "certificates.send_expiry_reminders",
         "schedule": crontab(hour=7, minute=30),
@@ -269,8 +270,17 @@ COMPLIANCE_EXPIRING_DAYS = env_int("COMPLIANCE_EXPIRING_DAYS", 60)
 ORGANISATION_UPLOAD_MAX_BYTES = env_int("ORGANISATION_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 ORGANISATION_UPLOAD_MAX_ROWS = env_int("ORGANISATION_UPLOAD_MAX_ROWS", 5000)
 
+# Licensing: the largest list an officer can check at once.
+LICENSING_BULK_MAX_ROWS = env_int("LICENSING_BULK_MAX_ROWS", 50_000)
+LICENSING_BULK_MAX_BYTES = env_int("LICENSING_BULK_MAX_BYTES", 10 * 1024 * 1024)
+
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)
 
 # Off except under `make bench`: routes /bench/bare/, a bare view that is the benchmark's baseline.
 BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", False)
+
+# Licensing API (/api/v1/): requests allowed per API key (django-ratelimit, kept in the cache above).
+LICENSING_API_RATE = env_str("LICENSING_API_RATE", "120/m")
+# django-ninja is an app only so its API docs page is served from our own static files, not a CDN.
+INSTALLED_APPS += ["ninja"]

@@ -121,3 +121,11 @@ def test_standing_with_no_enrolments_is_not_started():
 def test_job_roles_are_a_model_the_council_can_extend(db):
     JobRole.objects.create(name="Door staff", slug="door-staff")
     assert JobRole.objects.filter(slug="door-staff").exists()
+
+
+def test_the_page_title_is_just_the_page_name(client, driver, taxi_course):
+    client.force_login(driver)
+    html = client.get("/your-training/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.startswith("Your training –") and "<" not in title
+    assert "Your certificates" in html.split("<footer")[0]

@@ -1,0 +1,130 @@
+"""Share codes: the driver's own page (create, see uses, withdraw) and the page where an organisation's
+manager enters a code."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from organisations.access import managed_organisations, manager_view, mfa_required
+from organisations.choices import OrganisationKind
+
+from . import sharing
+from .models import ShareCode
+
+
+class ShareCodeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Who do you want to share your training with?",
+        queryset=sharing.organisations_to_share_with(),
+        empty_label="Choose an organisation",
+        help_text="Only this organisation can use the code. It sees your name and your training, nothing else.",
+        error_messages={"required": "Choose the organisation you want to share your training with."},
+    )
+    days = forms.IntegerField(
+        label="How many days should the code work for?",
+        initial=sharing.DEFAULT_DAYS,
+        min_value=1,
+        max_value=sharing.MAX_DAYS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter how many days the code should work for.",
+            "invalid": "Enter a number of days, like 21.",
+            "min_value": "The code must work for at least 1 day.",
+            "max_value": f"The code can work for {sharing.MAX_DAYS} days at most.",
+        },
+    )
+    max_uses = forms.IntegerField(
+        label="How many times can it be used?",
+        initial=sharing.DEFAULT_MAX_USES,
+        min_value=1,
+        max_value=sharing.MAX_USES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter how many times the code can be used.",
+            "invalid": "Enter a number of times, like 5.",
+            "min_value": "The code must be usable at least once.",
+            "max_value": f"The code can be used {sharing.MAX_USES} times at most.",
+        },
+    )
+
+
+class ShareCodeCheckForm(forms.Form):
+    code = forms.CharField(
+        label="Share code",
+        max_length=40,
+        help_text="The driver gives you this. It looks like SHR-7KQ4M-2XD9F.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        error_messages={"required": "Enter the share code the driver gave you."},
+    )
+
+
+@login_required
+def your_share_codes(request):
+    form = ShareCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        share_code = sharing.share_code_create(
+            driver=request.user, organisation=data["organisation"], days=data["days"], max_uses=data["max_uses"]
+        )
+        messages.success(
+            request,
+            f"Your share code for {share_code.organisation.name} is {sharing.display(share_code.code)}. "
+            "Give it to them: it works only for them.",
+        )
+        return redirect("licensing:share_codes")
+    return render(
+        request, "licensing/share_codes.html", {"codes": sharing.share_codes_of(request.user), "form": form}
+    )
+
+
+@login_required
+@require_POST
+def share_code_withdraw(request, public_id):
+    share_code = get_object_or_404(ShareCode.objects.select_related("organisation"), driver=request.user,
+                                   public_id=public_id)
+    sharing.share_code_withdraw(share_code=share_code)
+    messages.success(
+        request, f"Your share code for {share_code.organisation.name} is withdrawn. It no longer works."
+    )
+    return redirect("licensing:share_codes")
+
+
+@mfa_required
+def share_code_organisations(request):
+    """Which of the manager's organisations is checking a code (straight there when there is one)."""
+    organisations = list(
+        managed_organisations(request.user).exclude(kind=OrganisationKind.LICENSING_AUTHORITY).order_by("name")
+    )
+    if len(organisations) == 1:
+        return redirect("licensing:share_code_check", organisations[0].pk)
+    return render(request, "licensing/share_code_organisations.html", {"organisations": organisations})
+
+
+@never_cache
+@manager_view
+def share_code_check(request, organisation):
+    if organisation.kind == OrganisationKind.LICENSING_AUTHORITY:
+        raise Http404
+    form = ShareCodeCheckForm(request.POST if request.method == "POST" else None)
+    status, http_status = None, 200
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(request, group="share-code-check", key="user", rate=sharing.CHECK_RATE, increment=True):
+            form.add_error("code", "You have tried too many codes. Wait a minute, then try again.")
+            http_status = 429
+        elif share_code := sharing.share_code_use(
+            organisation=organisation, entered=form.cleaned_data["code"], user=request.user
+        ):
+            status = sharing.shared_status(share_code)
+        else:
+            form.add_error("code", sharing.INVALID_MESSAGE)
+    return render(
+        request,
+        "licensing/share_code_check.html",
+        {"organisation": organisation, "form": form if status is None else ShareCodeCheckForm(), "status": status},
+        status=http_status,
+    )
