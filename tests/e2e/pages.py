@@ -1044,8 +1044,8 @@ class OrganisationDashboardPage(OrganisationPage):
         return self.main.get_by_role("region", name="Training at a glance").get_by_role("table")
 
     def counts_in_table(self):
-        """(column heading, count) for each column of the counts table."""
-        headings = [normalised(text) for text in self.counts_table.get_by_role("columnheader").all_inner_texts()]
+        """(state, count) for each row of the counts table."""
+        headings = [normalised(text) for text in self.counts_table.get_by_role("rowheader").all_inner_texts()]
         counts = [
             int(re.match(r"\d+", normalised(text)).group())
             for text in self.counts_table.locator("tbody").get_by_role("cell").all_inner_texts()
