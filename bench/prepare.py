@@ -1,4 +1,4 @@
-"""Learner state the benchmark's quiz and certificate pages need, made after `seed_demo`.
+"""Data the benchmark's quiz, certificate and organisation pages need, made after `seed_demo`.
 
 Run by bench/run.py with dev settings (tasks and e-mail in-process) and the bench DATABASE_URL:
 
@@ -6,10 +6,14 @@ Run by bench/run.py with dev settings (tasks and e-mail in-process) and the benc
   attempt's question pages are measured (GET), and question 1 is answered over and over (POST);
 - hotel@example.com marks the hotel course's lessons complete, answers every question with the
   snapshot's right options and submits: the pass issues a certificate, whose code the public check
-  pages are measured with.
+  pages are measured with;
+- the demo's Station Hotel grows to 5,000 people with three required courses and a mix of
+  certificates and enrolments, and its manager gets an authenticator app, for the organisation
+  dashboard and export pages (bench/prepare_organisation.py: bulk data, not the services).
 
-Everything goes through the apps' own services, as the views would. Prints one line
-`BENCH_PREP {json}` (other output, such as the e-mails printed by the console backend, is ignored).
+Apart from the organisation's people, everything goes through the apps' own services, as the views
+would. Prints one line `BENCH_PREP {json}` (other output, such as the e-mails printed by the console
+backend, is ignored).
 """
 
 import json
@@ -18,6 +22,7 @@ import django
 
 django.setup()
 
+import prepare_organisation  # noqa: E402  (bench/, next to this script)
 from django.contrib.auth import get_user_model  # noqa: E402
 
 from certificates.models import Certificate  # noqa: E402
@@ -84,7 +89,7 @@ def passed_certificate():
 
 
 def main():
-    prep = {"quiz": open_attempt(), "certificate": passed_certificate()}
+    prep = {"quiz": open_attempt(), "certificate": passed_certificate(), "organisation": prepare_organisation.prepare()}
     print("BENCH_PREP " + json.dumps(prep), flush=True)
 
 

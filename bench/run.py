@@ -5,15 +5,20 @@ exactly as the Procfile's `web` line does (production settings, DEBUG off, Redis
 drives each page in PAGES with wrk over loopback and prints requests/s and latency percentiles
 next to the bare view (/bench/bare/, routed only when BENCH_BARE_VIEW is on), which goes through
 the same middleware. Before the server starts, bench/prepare.py gives the demo learners an open quiz
-attempt and a certificate for the quiz and certificate pages, and bench/jobs.py times the certificate
-PDF in-process (the "jobs" in the results). Results go to bench/results.json. Everything it creates is
-removed at the end, also on failure. bench/README.md lists the environment variables.
+attempt and a certificate for the quiz and certificate pages and grows an organisation to 5,000 people
+for the manager's dashboard and export, bench/jobs.py times the certificate PDF in-process (the "jobs"
+in the results) and bench/queries.py counts the organisation pages' SQL queries. Results go to
+bench/results.json. Everything it creates is removed at the end, also on failure. bench/README.md
+lists the environment variables.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import hashlib
+import hmac
 import http.cookiejar
 import json
 import os
@@ -23,6 +28,7 @@ import secrets
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -45,10 +51,25 @@ class Page:
     form: tuple[tuple[str, str], ...] = ()
     status: int = 200  # what every request must answer; checked before measuring (and counted for a POST)
     contains: str | None = None  # text the answer must hold, checked before measuring
+    content_type: str | None = None  # the Content-Type the answer must have (its start), checked before measuring
+    count_queries: bool = False  # also count its SQL queries in-process (bench/queries.py), before the server starts
+    # A slow page: wrk's --timeout in seconds (its default is 2s), and the server is let finish the requests
+    # wrk leaves in flight before the next run (see drain()). None: wrk's defaults, no waiting.
+    timeout: int | None = None
+    min_seconds: int = 0  # measured for at least this long, whatever BENCH_SECONDS says
 
 
 LEARNER = "driver@example.com"  # bench/prepare.py gives them an open attempt at the taxi course's quiz
 ATTEMPT_QUESTION_1 = "/quizzes/attempts/{attempt}/questions/1/"
+# bench/prepare.py grows Station Hotel to 5,000 people and gives its manager an authenticator app.
+MANAGER = "manager@example.com"
+ORGANISATION = "/organisations/{organisation}/"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A request of these takes a second or more, and with 8 connections on 2 workers the queue adds three
+# more, past wrk's 2s default: gunicorn's own worker timeout (30s) is the limit instead. At about one
+# request a second, they are measured for at least 30s, so that the percentiles rest on some dozens.
+SLOW_PAGE_TIMEOUT = 30
+SLOW_PAGE_SECONDS = 30
 
 # The pages to measure, in order. The first entry is the baseline the others are compared with.
 PAGES = [
@@ -76,6 +97,24 @@ PAGES = [
         "/check/{code}/",
         headers=(("Accept", "application/json"),),
         contains='"status": "valid"',
+    ),
+    Page(
+        "organisation dashboard (5,000)",
+        ORGANISATION,
+        login=MANAGER,
+        contains="{members} people",
+        count_queries=True,
+        timeout=SLOW_PAGE_TIMEOUT,
+        min_seconds=SLOW_PAGE_SECONDS,
+    ),
+    Page(
+        "organisation export XLSX (5,000)",
+        ORGANISATION + "export.xlsx",
+        login=MANAGER,
+        content_type=XLSX,
+        count_queries=True,
+        timeout=SLOW_PAGE_TIMEOUT,
+        min_seconds=SLOW_PAGE_SECONDS,
     ),
 ]
 
@@ -110,25 +149,35 @@ CERTIFICATE_CHECK_RATE = "100000000/m"
 
 # wrk's `done` hook: exact percentiles from its latency histogram, as one JSON line. wrk itself counts
 # only answers of 400 and up as status errors; for a page that expects another status (the POST's
-# redirect), a `response` hook counts every answer that is not it (WRK_LUA_EXPECT).
+# redirect), a `response` hook counts every answer that is not it (WRK_LUA_EXPECT). For a slow page, a
+# `request` hook counts the requests sent (WRK_LUA_SENT), so that drain() knows how many to wait for.
 WRK_LUA = r"""
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 
 done = function(summary, latency, requests)
   local e = summary.errors
-  local unexpected, example = 0, 0
+  local unexpected, example, sent = 0, 0, 0
   for _, thread in ipairs(threads) do
     unexpected = unexpected + (thread:get("unexpected") or 0)
     if example == 0 then example = thread:get("unexpected_example") or 0 end
+    sent = sent + (thread:get("sent") or 0)
   end
   io.write(string.format(
     'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,"connect_errors":%d,"read_errors":%d,' ..
     '"write_errors":%d,"status_errors":%d,"timeouts":%d,"mean_us":%.1f,"p50_us":%.1f,"p95_us":%.1f,' ..
-    '"p99_us":%.1f,"max_us":%.1f,"unexpected_status":%d,"unexpected_example":%d}\n',
+    '"p99_us":%.1f,"max_us":%.1f,"unexpected_status":%d,"unexpected_example":%d,"sent":%d}\n',
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
     latency.mean, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
-    unexpected, example))
+    unexpected, example, sent))
+end
+"""
+
+WRK_LUA_SENT = r"""
+sent = 0
+request = function()
+  sent = sent + 1
+  return wrk.format()
 end
 """
 
@@ -190,20 +239,24 @@ def wrk_version():
 
 
 def wrk_script(target):
-    """The Lua for one page: the `done` hook, and for a POST its method, body and expected status."""
-    if target.page.method == "GET":
-        return WRK_LUA
-    lines = [
-        f'wrk.method = "{target.page.method}"',
-        f"wrk.body = [==[{target.body}]==]",
-        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
-        f"EXPECTED_STATUS = {target.page.status}",
-    ]
-    return "\n".join(lines) + "\n" + WRK_LUA_EXPECT + WRK_LUA
+    """The Lua for one page: the `done` hook, for a POST its method, body and expected status, and for a
+    slow page the count of requests sent."""
+    parts = [WRK_LUA_SENT] if target.page.timeout else []
+    if target.page.method != "GET":
+        lines = [
+            f'wrk.method = "{target.page.method}"',
+            f"wrk.body = [==[{target.body}]==]",
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+            f"EXPECTED_STATUS = {target.page.status}",
+        ]
+        parts = ["\n".join(lines) + "\n", WRK_LUA_EXPECT, *parts]
+    return "".join([*parts, WRK_LUA])
 
 
-def run_wrk(url, seconds, lua_path, headers):
+def run_wrk(url, seconds, lua_path, headers, timeout=None):
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", str(lua_path)]
+    if timeout:
+        command += ["--timeout", f"{timeout}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command.append(url)
@@ -410,33 +463,86 @@ def opener(jar):
 
 
 def fetch(open_url, url, data=None, headers=None):
-    """(status, body, headers) without following redirects, so a redirect to sign in shows."""
+    """(status, body as bytes, headers) without following redirects, so a redirect to sign in shows."""
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     try:
-        with open_url.open(urllib.request.Request(url, data=body, headers=headers or {}), timeout=10) as response:
-            return response.status, response.read().decode(errors="replace"), response.headers
+        with open_url.open(urllib.request.Request(url, data=body, headers=headers or {}), timeout=30) as response:
+            return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace"), error.headers
+        return error.code, error.read(), error.headers
 
 
-def sign_in(base_url, email):
-    """Sign in through allauth's form as a person would; return the cookie jar (session and CSRF)."""
+def fetch_text(open_url, url, data=None, headers=None):
+    status, body, response_headers = fetch(open_url, url, data, headers)
+    return status, body.decode(errors="replace"), response_headers
+
+
+def csrf_token(html):
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    return token.group(1) if token else None
+
+
+def form_errors(html):
+    return re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)', html)[:3]
+
+
+# allauth's defaults (MFA_TOTP_PERIOD, MFA_TOTP_DIGITS, MFA_TOTP_TOLERANCE), which the settings keep.
+TOTP_PERIOD, TOTP_DIGITS = 30, 6
+MFA_AUTHENTICATE = "/accounts/2fa/authenticate/"
+
+
+def totp_code(secret):
+    """The authenticator app's current code: RFC 6238, as allauth.mfa.totp.internal.auth checks it."""
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < 3:  # allauth accepts the current period's code only: wait for the next one
+        time.sleep(left + 0.1)
+    counter = int(time.time()) // TOTP_PERIOD
+    key = base64.b32decode(secret.encode("ascii"), casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 10**TOTP_DIGITS:0{TOTP_DIGITS}d}"
+
+
+def sign_in(base_url, email, totp_secret=None):
+    """Sign in through allauth's form as a person would, and for someone with an authenticator app
+    through the code step too (the code made from their secret); return the cookie jar."""
     jar = http.cookiejar.CookieJar()
     client = opener(jar)
-    status, html, _ = fetch(client, f"{base_url}/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    status, html, _ = fetch_text(client, f"{base_url}/accounts/login/")
+    token = csrf_token(html)
     if status != 200 or not token:
         raise BenchError(f"GET /accounts/login/ answered {status} without a CSRF token")
-    status, html, headers = fetch(
+    status, html, headers = fetch_text(
         client,
         f"{base_url}/accounts/login/",
-        {"csrfmiddlewaretoken": token.group(1), "login": email, "password": DEMO_PASSWORD},
+        {"csrfmiddlewaretoken": token, "login": email, "password": DEMO_PASSWORD},
     )
     if status != 302 or not cookie_header(jar, "sessionid"):
-        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]+)', html)
-        raise BenchError(f"signing in as {email} answered {status} (expected a redirect); errors: {errors[:3]}")
-    say(f"signed in as {email} (redirected to {headers.get('Location')})")
+        raise BenchError(f"signing in as {email} answered {status} (expected a redirect); errors: {form_errors(html)}")
+    location = headers.get("Location")
+    if urllib.parse.urlsplit(location).path == MFA_AUTHENTICATE:
+        if not totp_secret:
+            raise BenchError(f"{email} is asked for an authenticator code, and bench/prepare.py gave no secret")
+        location = authenticator_step(client, base_url, email, totp_secret)
+        say(f"signed in as {email} with password and authenticator code (redirected to {location})")
+    else:
+        say(f"signed in as {email} (redirected to {location})")
     return jar
+
+
+def authenticator_step(client, base_url, email, secret):
+    """allauth's second step: the code form, answered with the current TOTP code."""
+    url = f"{base_url}{MFA_AUTHENTICATE}"
+    status, html, _ = fetch_text(client, url)
+    token = csrf_token(html)
+    if status != 200 or not token:
+        raise BenchError(f"GET {MFA_AUTHENTICATE} answered {status} without a CSRF token for {email}")
+    status, html, headers = fetch_text(client, url, {"csrfmiddlewaretoken": token, "code": totp_code(secret)})
+    location = headers.get("Location")
+    if status != 302 or urllib.parse.urlsplit(location).path == MFA_AUTHENTICATE:
+        raise BenchError(f"{email}'s authenticator code answered {status}; errors: {form_errors(html)}")
+    return location
 
 
 def cookie_header(jar, *names):
@@ -471,13 +577,13 @@ def resolve(base_url, page, jars, prep):
     if jar is None:
         raise BenchError(f"{page.name}: a POST needs a signed-in user (login=...)")
     # The form's token, as the browser would send it: from the page itself, fetched with the session.
-    status, html, _ = fetch(opener(jar), f"{base_url}{path}")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    status, html, _ = fetch_text(opener(jar), f"{base_url}{path}")
+    token = csrf_token(html)
     cookie = cookie_header(jar, "sessionid", "csrftoken")
     if status != 200 or not token or not cookie:
         raise BenchError(f"{page.name}: GET {path} answered {status}; no CSRF token or cookie to POST with")
     headers["Cookie"] = cookie
-    form = {"csrfmiddlewaretoken": token.group(1), **{key: value.format(**prep) for key, value in page.form}}
+    form = {"csrfmiddlewaretoken": token, **{key: value.format(**prep) for key, value in page.form}}
     return Target(page, path, headers, form=form, body=urllib.parse.urlencode(form))
 
 
@@ -494,11 +600,16 @@ def check_page(base_url, target):
             f"{page.name}: {page.method} {target.path} answered {status}{where}, not {page.status}; "
             "refusing to benchmark it"
         )
-    if target.contains and target.contains not in body:
+    if target.contains and target.contains not in body.decode(errors="replace"):
         raise BenchError(f"{page.name}: {target.path} answered {status} without {target.contains!r} in it")
+    content_type = response_headers.get("Content-Type", "")
+    if page.content_type and not content_type.startswith(page.content_type):
+        raise BenchError(f"{page.name}: {target.path} answered {status} with {content_type}, not {page.content_type}")
+    if page.content_type == XLSX and not body.startswith(b"PK"):  # an XLSX file is a ZIP archive
+        raise BenchError(f"{page.name}: {target.path} answered {status} with no XLSX (ZIP) file in it")
     if page.status != 200:
         say(f"{page.name}: {page.method} {target.path} answered {status}{where}")
-    return len(body.encode())
+    return len(body)
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -513,7 +624,15 @@ def git_commit():
 
 
 def ratio(value, baseline):
-    return round(value / baseline, 3) if baseline else None
+    """To 3 decimals; two significant figures for a ratio below 0.01 (a slow page's rps/bare), not 0.000."""
+    if not baseline:
+        return None
+    value = value / baseline
+    return round(value, 3) if value >= 0.01 or value == 0 else float(f"{value:.2g}")
+
+
+def ratio_cell(value):
+    return f"{value:.3f}" if value >= 0.01 or value == 0 else f"{value:.2g}"
 
 
 def run_script(name, env, marker, *args):
@@ -527,15 +646,51 @@ def run_script(name, env, marker, *args):
 
 
 def prepare(private_root):
-    """An open quiz attempt (driver) and a certificate (hotel), through the apps' services."""
-    say("preparing an open quiz attempt and an issued certificate (bench/prepare.py)")
+    """An open quiz attempt (driver) and a certificate (hotel), through the apps' services, and an
+    organisation of 5,000 people whose manager has an authenticator app."""
+    say("preparing an open quiz attempt, an issued certificate and 5,000 people (bench/prepare.py)")
     prep = run_script("prepare.py", dev_env(private_root), "BENCH_PREP")
-    quiz, certificate = prep["quiz"], prep["certificate"]
+    quiz, certificate, organisation = prep["quiz"], prep["certificate"], prep["organisation"]
     say(
         f"{quiz['learner']}: attempt {quiz['attempt']} ({quiz['question_count']} questions); "
         f"{certificate['learner']}: certificate {certificate['code']}"
     )
+    states = ", ".join(f"{state} {count}" for state, count in organisation["states"].items())
+    say(
+        f"{organisation['name']} (id {organisation['organisation']}): {organisation['members']} people "
+        f"({organisation['invited']} invited), courses {', '.join(organisation['required_courses'])}; "
+        f"{organisation['certificates']} certificates, {organisation['enrolments_in_progress']} enrolments "
+        f"in progress; person-course states: {states}; manager {organisation['manager']} has an authenticator app"
+    )
     return prep
+
+
+def placeholders(prep):
+    """What a page's path, form and `contains` may name."""
+    organisation = prep["organisation"]
+    return {
+        **prep["quiz"],
+        "code": prep["certificate"]["code"],
+        "name": prep["certificate"]["name"],
+        "organisation": organisation["organisation"],
+        "members": organisation["members"],
+    }
+
+
+def count_queries(env, prep):
+    """SQL queries per request of the pages marked count_queries, in-process (bench/queries.py)."""
+    values = placeholders(prep)
+    by_login = {}
+    for page in PAGES:
+        if page.count_queries:
+            if page.method != "GET" or not page.login:
+                raise BenchError(f"{page.name}: queries are counted for signed-in GETs only")
+            by_login.setdefault(page.login, []).append(page.path.format(**values))
+    counted = {}
+    for login, paths in by_login.items():
+        say(f"counting SQL queries in-process as {login}: {', '.join(paths)}")
+        counted[login] = run_script("queries.py", env, "BENCH_QUERIES", login, *paths)["pages"]
+    return counted
 
 
 def time_jobs(env, certificate_id):
@@ -544,8 +699,46 @@ def time_jobs(env, certificate_id):
     return run_script("jobs.py", env, "BENCH_JOBS", certificate_id)
 
 
-def measure(base_url, workdir, jars, prep):
-    values = {**prep["quiz"], "code": prep["certificate"]["code"], "name": prep["certificate"]["name"]}
+def drain(log_path, offset, target, summary, timeout=120):
+    """wrk stops with a request in flight on each connection, and gunicorn still serves them (a slow
+    page's take seconds): wait until its access log shows every request wrk sent, so that the next
+    run does not queue behind them. wrk's count of what it sent can be a request or so above what
+    reached the server, so it also ends once the log holds every answer wrk got and has been quiet
+    for twice the time the server takes per request (mean latency x workers / connections).
+    Returns how many requests of the run the server logged."""
+    request_line = f'"{target.page.method} {target.path} HTTP/'.encode()
+    per_request = summary["mean_us"] / 1e6 * WORKERS / CONNECTIONS
+    quiet = max(3.0, 2 * per_request)
+    now = time.monotonic()
+    deadline, changed, served = now + timeout, now, None
+    while True:
+        with open(log_path, "rb") as log:
+            log.seek(offset)
+            count = sum(request_line in line for line in log)
+        now = time.monotonic()
+        if count != served:
+            served, changed = count, now
+        if served >= summary["sent"] or (served >= summary["requests"] and now - changed > quiet):
+            return served
+        if now > deadline:
+            say(f"{target.page.name}: the server logged {served} of the {summary['sent']} requests wrk sent")
+            return served
+        time.sleep(0.2)
+
+
+def drive(target, url, seconds, lua_path, log_path):
+    """One wrk run of the page; for a slow page, then wait for the server to finish what wrk left."""
+    offset = log_path.stat().st_size
+    summary = run_wrk(url, seconds, lua_path, target.headers, target.page.timeout)
+    if target.page.timeout:
+        started = time.monotonic()
+        summary["served"] = drain(log_path, offset, target, summary)
+        summary["drain_s"] = round(time.monotonic() - started, 1)
+    return summary
+
+
+def measure(base_url, workdir, jars, prep, queries, log_path):
+    values = placeholders(prep)
     targets = [resolve(base_url, page, jars, values) for page in PAGES]
     for target in targets:  # every page, before any is measured
         check_page(base_url, target)
@@ -558,14 +751,17 @@ def measure(base_url, workdir, jars, prep):
         url = f"{base_url}{target.path}"
         size = check_page(base_url, target)  # again, in case a page measured before changed something
         if WARMUP_SECONDS:
-            run_wrk(url, WARMUP_SECONDS, lua_path, target.headers)
-        say(f"wrk {page.name}: {page.method} {target.path} ({size} bytes) for {SECONDS}s")
-        summary = run_wrk(url, SECONDS, lua_path, target.headers)
+            drive(target, url, WARMUP_SECONDS, lua_path, log_path)
+        seconds = max(SECONDS, page.min_seconds)
+        say(f"wrk {page.name}: {page.method} {target.path} ({size} bytes) for {seconds}s")
+        summary = drive(target, url, seconds, lua_path, log_path)
         errors = {
             key: summary[key]
             for key in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
             if summary[key]
         }
+        if not summary["requests"]:  # none answered within the run: no figures, not a zero
+            errors["no_requests"] = 1
         if summary["unexpected_status"]:
             errors[f"not_{page.status}"] = summary["unexpected_status"]
             errors["for_example"] = summary["unexpected_example"]
@@ -586,8 +782,14 @@ def measure(base_url, workdir, jars, prep):
                 "p99_ms": round(summary["p99_us"] / 1000, 2),
                 "max_ms": round(summary["max_us"] / 1000, 2),
                 "errors": errors,
+                "duration_s": seconds,
+                "wrk_timeout_s": page.timeout or 2,
             }
         )
+        if page.timeout:  # what wrk sent, what the server logged, and how long it took to finish after wrk
+            results[-1].update(sent=summary["sent"], served=summary["served"], drain_s=summary["drain_s"])
+        if page.count_queries:
+            results[-1]["queries"] = queries[page.login][target.path]
     baseline = results[0]
     for result in results:
         result["rps_ratio"] = ratio(result["rps"], baseline["rps"])
@@ -596,16 +798,17 @@ def measure(base_url, workdir, jars, prep):
 
 
 def print_table(results):
-    headers = ["page", "req/s", "p95 ms", "rps/bare", "p95/bare", "p50 ms", "p99 ms", "errors"]
+    headers = ["page", "req/s", "p95 ms", "rps/bare", "p95/bare", "p50 ms", "p99 ms", "requests", "errors"]
     rows = [
         [
             r["name"],
             f"{r['rps']:.1f}",
             f"{r['p95_ms']:.2f}",
-            f"{r['rps_ratio']:.3f}",
+            ratio_cell(r["rps_ratio"]),
             f"{r['p95_ratio']:.2f}",
             f"{r['p50_ms']:.2f}",
             f"{r['p99_ms']:.2f}",
+            str(r["requests"]),
             ", ".join(f"{k}={v}" for k, v in r["errors"].items()) or "-",
         ]
         for r in results
@@ -614,7 +817,7 @@ def print_table(results):
 
     def line(cells):
         return "  ".join(
-            cell.ljust(w) if i in (0, 7) else cell.rjust(w)
+            cell.ljust(w) if i in (0, 8) else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
         )
 
@@ -623,6 +826,20 @@ def print_table(results):
     print(line(["-" * w for w in widths]))
     for row in rows:
         print(line(row))
+    print(flush=True)
+
+
+def print_queries(results):
+    counted = [r for r in results if "queries" in r]
+    if not counted:
+        return
+    print("SQL queries per request (in-process, django.test.Client, production settings, caches warm)")
+    for r in counted:
+        q = r["queries"]
+        print(
+            f"  {r['name']}: {q['queries']} queries (first request {q['first_queries']}), "
+            f"{q['median_ms']:.0f} ms in-process, {q['bytes']} bytes"
+        )
     print(flush=True)
 
 
@@ -667,11 +884,14 @@ def main():
         env = production_env(static_root, private_root, port)
         run([*manage, "collectstatic", "--noinput", "-v0"], env=env)
         jobs = time_jobs(env, prep["certificate"]["certificate_id"])  # before the server: a quiet machine
+        queries = count_queries(env, prep)
         load_before_pages = os.getloadavg()
         server = start_server(env, log_path)
         wait_until_healthy(base_url, server, log_path)
-        jars = {email: sign_in(base_url, email) for email in {p.login for p in PAGES if p.login}}
-        results = measure(base_url, workdir, jars, prep)
+        totp_secrets = {prep["organisation"]["manager"]: prep["organisation"]["totp_secret"]}
+        logins = {page.login for page in PAGES if page.login}
+        jars = {email: sign_in(base_url, email, totp_secrets.get(email)) for email in logins}
+        results = measure(base_url, workdir, jars, prep, queries, log_path)
         if server.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -684,6 +904,7 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     print_table(results)
+    print_queries(results)
     print_jobs(jobs)
     report = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -711,7 +932,10 @@ def main():
             "cache_and_broker": "Redis",
             "certificate_check_rate": CERTIFICATE_CHECK_RATE,
         },
-        "prepared": prep,
+        "prepared": {  # without the throwaway database's TOTP secret
+            **prep,
+            "organisation": {key: value for key, value in prep["organisation"].items() if key != "totp_secret"},
+        },
         "baseline": PAGES[0].name,
         "pages": results,
         "jobs": {
