@@ -38,8 +38,7 @@ def build_snapshot(quiz, rng=None):
     bank = [child for child in quiz.questions if child.block_type == "question"]
     count = quiz.questions_per_attempt
     if count and count < len(bank):
-        chosen = set(id(child) for child in rng.sample(bank, count))
-        bank = [child for child in bank if id(child) in chosen]
+        bank = [bank[index] for index in sorted(rng.sample(range(len(bank)), count))]
     if quiz.shuffle_questions:
         rng.shuffle(bank)
     return {
