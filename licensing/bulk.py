@@ -29,6 +29,7 @@ from certificates.services import enqueue_safely
 from organisations import exports, uploads
 from organisations.compliance import compliance_for_memberships
 
+from . import renewal as renewal_rule
 from .choices import CheckMethod, CheckOutcome
 from .models import BulkCheck, CheckRecord, normalise_licence_number
 from .selectors import CURRENT, licences_in, outcome_for
@@ -116,11 +117,11 @@ def read_numbers_file(uploaded_file):
         if extension == ".xlsx":
             if not data.startswith(uploads.ZIP_SIGNATURE):
                 raise ListFileError(uploads.NOT_XLSX)
-            records = uploads._xlsx_records(data)
+            records = uploads.xlsx_records(data)
         else:
             if data.startswith((uploads.ZIP_SIGNATURE, uploads.OLE_SIGNATURE)):
                 raise ListFileError(SPREADSHEET_AS_CSV)
-            records = uploads._csv_records(data)
+            records = uploads.csv_records(data)
         return numbers_in(records)
     except uploads.PeopleFileError as error:  # the shared readers' messages suit any file
         raise ListFileError(error.message) from error
@@ -453,14 +454,17 @@ def _long_date(value):
     return dateformat.format(value, "j F Y")
 
 
-def expiring_reason(licence, entry, today, horizon):
-    """Why this driver's course belongs on the expiring list, and the date that matters; None if it does not."""
+def expiring_reason(licence, entry, today, horizon, policy=None):
+    """Why this driver's course belongs on the expiring list, and the date that matters; None if it does not.
+    Whether training that is current today runs out before the renewal is renewal.py's rule, under the
+    authority's policy (`policy`, else looked up), over the page's horizon."""
     renewal = licence.expires_on
     renewal_due = renewal is not None and today <= renewal <= horizon
     current = entry.state in CURRENT
     if renewal_due and not current:
         return f"Licence renewal due on {_long_date(renewal)} and training not current", renewal
-    if renewal_due and entry.expires_on <= renewal:  # current today, lapsed on the renewal date
+    policy = policy or renewal_rule.policy_of(licence.authority)
+    if current and renewal_rule.lapses_under_policy(policy, entry.expires_on, renewal, today, (horizon - today).days):
         return f"Training runs out before licence renewal on {_long_date(renewal)}", entry.expires_on
     if current and entry.expires_on <= horizon:
         days = (entry.expires_on - today).days
@@ -475,10 +479,11 @@ def expiring_rows(authority, days, today=None):
     horizon = today + timedelta(days=days)
     licences = list(licences_in(authority).filter(confirmed_at__isnull=False))
     people = compliance_for_memberships([licence.membership for licence in licences], authority, today)
+    policy = renewal_rule.policy_of(authority)
     rows = []
     for licence, person in zip(licences, people, strict=True):
         for entry in person.courses:
-            found = expiring_reason(licence, entry, today, horizon)
+            found = expiring_reason(licence, entry, today, horizon, policy)
             if found:
                 rows.append(ExpiringRow(licence, entry, *found))
     rows.sort(key=lambda row: (row.due, row.driver_name.lower(), row.licence.number, row.entry.course.path))

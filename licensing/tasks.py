@@ -28,3 +28,11 @@ def sweep_bulk_checks_task():
     for bulk_check_id in ids:
         bulk.bulk_check_enqueue(bulk_check_id)
     return len(ids)
+
+
+@shared_task(name="licensing.send_renewal_reminders")
+def send_renewal_reminders_task():
+    """Once a day: e-mail drivers whose training runs out before their licence renewal (once per renewal date)."""
+    from .renewal import send_renewal_reminders
+
+    return send_renewal_reminders()

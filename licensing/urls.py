@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulk_views, external_views, sharing_views, views
+from . import bulk_views, external_views, register_views, sharing_views, views
 
 app_name = "licensing"
 
@@ -61,5 +61,17 @@ urlpatterns = [
         "licensing/<int:authority_id>/register/<int:licence_id>/external/<int:entry_id>/withdraw/",
         external_views.external_training_withdraw,
         name="external_training_withdraw",
+    ),
+    # Importing the register from a file (licensing/register_views.py).
+    path("licensing/<int:authority_id>/register/import/", register_views.register_upload, name="register_upload"),
+    path(
+        "licensing/<int:authority_id>/register/import/template.csv",
+        register_views.register_upload_template,
+        name="register_upload_template",
+    ),
+    path(
+        "licensing/<int:authority_id>/register/import/<uuid:public_id>/",
+        register_views.register_upload_preview,
+        name="register_upload_preview",
     ),
 ]

@@ -97,3 +97,28 @@ def register_external_training_log_actions(actions):
     actions.register_action(
         external.WITHDRAW_ACTION, "Withdraw training from another provider", "Training from another provider withdrawn"
     )
+
+
+# Each licensing authority's policy on renewal-aware refreshers (licensing/renewal.py).
+from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
+
+from .models import LicensingPolicy  # noqa: E402
+
+
+class LicensingPolicyViewSet(ModelViewSet):
+    """Administrators set, for each licensing authority, whether training must be valid on the licence
+    renewal date and how far ahead drivers are flagged and told. No row means the defaults."""
+
+    model = LicensingPolicy
+    icon = "cog"
+    menu_label = "Licensing policies"
+    add_to_settings_menu = True
+    form_fields = ["authority", "require_valid_at_renewal", "renewal_window_days"]
+    copy_view_enabled = False
+    list_display = ["authority", "require_valid_at_renewal", "renewal_window_days"]
+    list_filter = ["require_valid_at_renewal"]
+
+
+@hooks.register("register_admin_viewset")
+def register_licensing_policies():
+    return LicensingPolicyViewSet("licensing_policies")

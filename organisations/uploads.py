@@ -37,10 +37,34 @@ EMAIL_MAX = 254
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0"  # old Excel (.xls) and other Office files
 
+
+
+class Columns:
+    """The columns of one kind of file: the headings people use for each, and which must be there.
+
+    `headings` maps each key to the headings it may have, reduced to lower-case letters and digits
+    ("E-mail address" -> "emailaddress"); `required` maps the keys that must have a column to how the
+    error message names them; `listing` is how the first row should read; `noun` is what the rows are.
+    """
+
+    def __init__(self, headings, required, *, listing, noun="people"):
+        self.headings = headings
+        self.required = required
+        self.listing = listing
+        self.noun = noun
+        self.fields = tuple(headings)
+        self.heading_of = {synonym: key for key, synonyms in headings.items() for synonym in synonyms}
+
+    def key_of(self, heading):
+        return self.heading_of.get(re.sub(r"[^a-z0-9]", "", heading.lower()))
+
+
 # Column headings people use, reduced to lower-case letters and digits ("E-mail address" -> "emailaddress").
+NAME_HEADINGS = ("name", "fullname", "fullnames", "names", "personname")
+EMAIL_HEADINGS = ("email", "emailaddress", "emails", "mail")
 HEADINGS = {
-    "name": ("name", "fullname", "fullnames", "names", "personname"),
-    "email": ("email", "emailaddress", "emails", "mail"),
+    "name": NAME_HEADINGS,
+    "email": EMAIL_HEADINGS,
     "job_role": ("jobrole", "role", "jobtitle"),
     "reference": (
         "reference", "ref", "badgenumber", "badgeno", "badge", "licencenumber", "licenseno", "licenceno",
@@ -48,8 +72,9 @@ HEADINGS = {
     ),
 }
 REQUIRED = {"name": "name", "email": "e-mail address", "job_role": "job role"}
-FIELDS = tuple(HEADINGS)
-HEADING_OF = {synonym: key for key, synonyms in HEADINGS.items() for synonym in synonyms}
+PEOPLE_COLUMNS = Columns(HEADINGS, REQUIRED, listing="Name, E-mail, Job role and (if you like) Reference")
+FIELDS = PEOPLE_COLUMNS.fields
+HEADING_OF = PEOPLE_COLUMNS.heading_of
 
 NOT_UTF8 = "The file is not UTF-8 text. Save it as ‘CSV UTF-8’ and upload it again."
 WRONG_TYPE = "The file must be a CSV or an Excel (XLSX) spreadsheet."
@@ -89,12 +114,27 @@ def read_people_file(uploaded_file):
     `row_number` is the row a spreadsheet program shows (the heading row is 1). Blank rows are skipped
     and every cell is stripped. Raises PeopleFileError for a file we cannot read.
     """
+    return read_table(uploaded_file, PEOPLE_COLUMNS)
+
+
+def read_table(uploaded_file, columns, *, limit_bytes=None, limit_rows=None):
+    """The rows of a CSV or XLSX file under the headings `columns` describes, as dicts keyed by its
+    fields plus row_number (see read_people_file). Raises PeopleFileError for a file we cannot read."""
+    return rows_under_headings(read_records(uploaded_file, limit_bytes=limit_bytes), columns, limit_rows=limit_rows)
+
+
+def read_records(uploaded_file, *, limit_bytes=None):
+    """Every row of a CSV or XLSX file (the heading row too) as lists of strings, after the checks any
+    uploaded file gets: its name ends .csv or .xlsx, it is no larger than `limit_bytes` (max_bytes()
+    unless given), it is not empty, and it is what its name says. Raises PeopleFileError, here for the
+    file as a whole and while the rows are read for a damaged or undecodable file.
+    """
     name = getattr(uploaded_file, "name", "") or ""
     extension = PurePath(name).suffix.lower()
     if extension not in (".csv", ".xlsx"):
         raise PeopleFileError(WRONG_TYPE)
     size = getattr(uploaded_file, "size", None)
-    limit = max_bytes()
+    limit = limit_bytes or max_bytes()
     if size is not None and size > limit:
         raise PeopleFileError(f"The file is larger than {describe_bytes(limit)}. Split it into smaller files.")
     uploaded_file.seek(0)
@@ -106,18 +146,17 @@ def read_people_file(uploaded_file):
     if extension == ".xlsx":
         if not data.startswith(ZIP_SIGNATURE):
             raise PeopleFileError(NOT_XLSX)
-        records = _xlsx_records(data)
-    else:
-        if data.startswith(ZIP_SIGNATURE) or data.startswith(OLE_SIGNATURE):
-            raise PeopleFileError(
-                "The file is a spreadsheet, not CSV text. Upload it with the name ending .xlsx, "
-                "or save it as ‘CSV UTF-8’."
-            )
-        records = _csv_records(data)
-    return _people(records)
+        return xlsx_records(data)
+    if data.startswith(ZIP_SIGNATURE) or data.startswith(OLE_SIGNATURE):
+        raise PeopleFileError(
+            "The file is a spreadsheet, not CSV text. Upload it with the name ending .xlsx, "
+            "or save it as ‘CSV UTF-8’."
+        )
+    return csv_records(data)
 
 
-def _csv_records(data):
+def csv_records(data):
+    """The rows of CSV bytes (UTF-8, with or without a byte-order mark; comma, semicolon or tab)."""
     if b"\x00" in data:  # UTF-16 ("Unicode text") or some other binary file
         raise PeopleFileError(NOT_UTF8)
     try:
@@ -133,7 +172,8 @@ def _csv_records(data):
         raise PeopleFileError(f"The file is not a CSV file we can read: {error}.") from error
 
 
-def _xlsx_records(data):
+def xlsx_records(data):
+    """The rows of the first sheet of XLSX bytes, each cell as text (see cell_text)."""
     from openpyxl import load_workbook
 
     try:
@@ -158,12 +198,13 @@ def _xlsx_records(data):
                 return
             except Exception as error:  # damaged sheet XML
                 raise PeopleFileError(NOT_XLSX) from error
-            yield [_cell_text(value) for value in row]
+            yield [cell_text(value) for value in row]
     finally:
         workbook.close()
 
 
-def _cell_text(value):
+def cell_text(value):
+    """A spreadsheet cell as text: whole numbers without ".0", dates and times in ISO 8601."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -173,48 +214,49 @@ def _cell_text(value):
     return str(value)
 
 
-def _heading_key(text):
-    return HEADING_OF.get(re.sub(r"[^a-z0-9]", "", text.lower()))
+def rows_under_headings(records, columns=PEOPLE_COLUMNS, *, limit_rows=None):
+    """Dicts of the cells under each of the columns' headings, with row_number; see read_people_file.
 
-
-def _people(records):
-    columns = None
-    people = []
-    limit = max_rows()
+    The first non-blank record is the heading row. Raises PeopleFileError when a required column is
+    missing, when nothing is under the headings, or when there are more than `limit_rows` rows
+    (max_rows() unless given).
+    """
+    heading_columns = None
+    rows = []
+    limit = limit_rows or max_rows()
     for row_number, record in enumerate(records, start=1):
         cells = [(cell or "").strip() for cell in record]
-        if columns is None:
+        if heading_columns is None:
             if not any(cells):
                 continue
-            columns = _columns(cells)
+            heading_columns = _columns(cells, columns)
             continue
-        values = {key: cells[index] if index < len(cells) else "" for key, index in columns.items()}
+        values = {key: cells[index] if index < len(cells) else "" for key, index in heading_columns.items()}
         if not any(values.values()):
             continue
-        if len(people) >= limit:
-            raise PeopleFileError(f"The file has more than {limit:,} people. Split it into smaller files.")
-        people.append({"row_number": row_number, **{key: values.get(key, "") for key in FIELDS}})
-    if columns is None:
+        if len(rows) >= limit:
+            raise PeopleFileError(f"The file has more than {limit:,} {columns.noun}. Split it into smaller files.")
+        rows.append({"row_number": row_number, **{key: values.get(key, "") for key in columns.fields}})
+    if heading_columns is None:
         raise PeopleFileError("The file is empty.")
-    if not people:
-        raise PeopleFileError("The file has column headings but no people under them.")
-    return people
+    if not rows:
+        raise PeopleFileError(f"The file has column headings but no {columns.noun} under them.")
+    return rows
 
 
-def _columns(headings):
-    columns = {}
+def _columns(headings, columns):
+    found = {}
     for index, heading in enumerate(headings):
-        key = _heading_key(heading)
-        if key and key not in columns:
-            columns[key] = index
-    missing = [label for key, label in REQUIRED.items() if key not in columns]
+        key = columns.key_of(heading)
+        if key and key not in found:
+            found[key] = index
+    missing = [label for key, label in columns.required.items() if key not in found]
     if missing:
         listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
         raise PeopleFileError(
-            f"The file has no column for {listed}. The first row must name the columns: "
-            "Name, E-mail, Job role and (if you like) Reference."
+            f"The file has no column for {listed}. The first row must name the columns: {columns.listing}."
         )
-    return columns
+    return found
 
 
 # Checking -----------------------------------------------------------------------------------------
@@ -288,7 +330,7 @@ def check_rows(organisation, rows):
         email = services.normalise_email(check.email)
         if not email:
             problems.append("Enter an e-mail address.")
-        elif not _valid_email(email):
+        elif not valid_email(email):
             problems.append(f"‘{check.email}’ is not an e-mail address in the right format, like name@example.com.")
         elif email in first_row_of:
             problems.append(f"This e-mail address is also on row {first_row_of[email]}.")
@@ -310,7 +352,7 @@ def check_rows(organisation, rows):
     return checks
 
 
-def _valid_email(email):
+def valid_email(email):
     if len(email) > EMAIL_MAX:
         return False
     try:
@@ -332,6 +374,15 @@ def upload_save(*, organisation, user, filename, checks):
 
 
 # Confirming ---------------------------------------------------------------------------------------
+
+
+# Other lists kept in a StaffUpload (the licensing register import) mark every row and error with the
+# kind of list under this key; a list of people to invite has no such key.
+LIST_KIND = "list"
+
+
+def other_kind_of_list(upload):
+    return any(LIST_KIND in entry for entry in (*upload.rows, *upload.errors))
 
 
 class ConfirmRefused(ValueError):
@@ -358,6 +409,8 @@ def upload_confirm(*, upload, user):
         upload = StaffUpload.objects.select_for_update().get(pk=upload.pk)
         if upload.confirmed_at is not None:
             raise AlreadyConfirmed("This list has already been confirmed.")
+        if other_kind_of_list(upload):
+            raise ConfirmRefused("This is not a list of people to invite, so it cannot be confirmed here.")
         members = member_emails(upload.organisation_id)
         role_ids = set(JobRole.objects.values_list("pk", flat=True))
         ready = [
@@ -367,7 +420,7 @@ def upload_confirm(*, upload, user):
         ]
         now = timezone.now()
         try:
-            memberships = Membership.objects.bulk_create(
+            _, invitation_ids = memberships_invite(
                 [
                     Membership(
                         organisation_id=upload.organisation_id,
@@ -379,20 +432,9 @@ def upload_confirm(*, upload, user):
                     )
                     for row in ready
                 ],
-                batch_size=500,
-            )
-            memberships = _with_pks(memberships, upload.organisation_id)
-            # token and public_id are Python-side defaults, so each instance has its own already.
-            invitations = Invitation.objects.bulk_create(
-                [
-                    Invitation(
-                        membership=membership,
-                        invited_by=user,
-                        expires_at=now + timedelta(days=services.INVITATION_DAYS),
-                    )
-                    for membership in memberships
-                ],
-                batch_size=500,
+                organisation_id=upload.organisation_id,
+                invited_by=user,
+                now=now,
             )
         except IntegrityError as error:
             # Someone was invited by another route between our check and the insert: nothing was written.
@@ -400,11 +442,29 @@ def upload_confirm(*, upload, user):
                 "Someone on the list was added to the organisation while you were confirming. "
                 "Nothing was saved: confirm the list again."
             ) from error
-        invitation_ids = _invitation_ids(invitations)
         upload.confirmed_at = now
         upload.save(update_fields=["confirmed_at"])
         transaction.on_commit(lambda: queue_in_batches(invitation_ids))
     return Confirmed(invited=len(invitation_ids), skipped=len(upload.rows) - len(invitation_ids))
+
+
+def memberships_invite(memberships, *, organisation_id, invited_by, now):
+    """Insert new (unsaved, user-less) memberships of one organisation and an invitation for each, in
+    the caller's transaction: (the saved memberships, the invitations' ids). May raise IntegrityError."""
+    memberships = _with_pks(Membership.objects.bulk_create(memberships, batch_size=500), organisation_id)
+    # token and public_id are Python-side defaults, so each instance has its own already.
+    invitations = Invitation.objects.bulk_create(
+        [
+            Invitation(
+                membership=membership,
+                invited_by=invited_by,
+                expires_at=now + timedelta(days=services.INVITATION_DAYS),
+            )
+            for membership in memberships
+        ],
+        batch_size=500,
+    )
+    return memberships, _invitation_ids(invitations)
 
 
 def _with_pks(memberships, organisation_id):

@@ -206,6 +206,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.send_expiry_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "send-renewal-reminders": {
+        "task": "licensing.send_renewal_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }
 
 # Security: on unless an environment turns it off.
@@ -273,6 +277,9 @@ ORGANISATION_UPLOAD_MAX_ROWS = env_int("ORGANISATION_UPLOAD_MAX_ROWS", 5000)
 # Licensing: the largest list an officer can check at once.
 LICENSING_BULK_MAX_ROWS = env_int("LICENSING_BULK_MAX_ROWS", 50_000)
 LICENSING_BULK_MAX_BYTES = env_int("LICENSING_BULK_MAX_BYTES", 10 * 1024 * 1024)
+# ...and the largest register file an officer can import at once.
+LICENSING_REGISTER_MAX_ROWS = env_int("LICENSING_REGISTER_MAX_ROWS", 5000)
+LICENSING_REGISTER_MAX_BYTES = env_int("LICENSING_REGISTER_MAX_BYTES", 5 * 1024 * 1024)
 
 # Training: a pass is "due for refresher" this many days before it runs out.
 COURSES_REFRESHER_WINDOW_DAYS = env_int("COURSES_REFRESHER_WINDOW_DAYS", 60)

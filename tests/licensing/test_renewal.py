@@ -147,3 +147,152 @@ def test_the_task_notes_hook_only_reaches_courses_on_the_list(driver, taxi_cours
         [task] = training_tasks(user=driver)
     assert task.course == taxi_course and "A note for the taxi course" in task.notes
     assert "Not on this learner's list" not in task.notes
+
+
+# The authority's policy (licensing.models.LicensingPolicy) -----------------------------------------
+
+
+def record_html(officer, authority, number):
+    from django.test import Client
+
+    officer_client = Client()  # the `client` fixture is the driver's
+    officer_client.force_login(officer)
+    response = officer_client.get(f"/licensing/{authority.pk}/", {"q": number})
+    return officer_client.get(response["Location"]).content.decode()
+
+
+def expiring_reasons(authority, days=60):
+    from licensing import bulk
+
+    return [row.reason for row in bulk.expiring_rows(authority, days)]
+
+
+@pytest.mark.parametrize(
+    ("expires_on", "renewal_on", "required", "window", "flagged"),
+    [
+        (TODAY + timedelta(days=50), TODAY + timedelta(days=100), True, 120, True),
+        (TODAY + timedelta(days=50), TODAY + timedelta(days=100), False, 120, False),  # the switch is off
+        (TODAY + timedelta(days=50), TODAY + timedelta(days=100), True, 99, False),  # outside a shorter window
+        (TODAY + timedelta(days=50), TODAY + timedelta(days=200), True, 200, True),  # inside a longer one
+        (TODAY + timedelta(days=50), TODAY + timedelta(days=200), True, 120, False),
+    ],
+)
+def test_the_rule_under_a_policy(expires_on, renewal_on, required, window, flagged):
+    from licensing.models import LicensingPolicy
+    from licensing.renewal import lapses_under_policy
+
+    policy = LicensingPolicy(require_valid_at_renewal=required, renewal_window_days=window)
+    assert lapses_under_policy(policy, expires_on, renewal_on, TODAY) is flagged
+
+
+def test_no_policy_row_means_the_defaults(authority):
+    from licensing.renewal import policy_of
+
+    policy = policy_of(authority)
+    assert policy.pk is None and policy.require_valid_at_renewal is True and policy.renewal_window_days == 120
+
+
+def test_switched_off_there_is_no_note_and_no_flag(client, officer, authority, driver, driver_role, trained):
+    from licensing.models import LicensingPolicy
+
+    today = timezone.localdate()
+    renewal_on = today + timedelta(days=30)
+    licensed(authority, driver, "PH00123", driver_role, expires_on=renewal_on)
+    expire(trained, today + timedelta(days=20))
+    flag = f"Runs out before the licence renewal on {dateformat.format(renewal_on, 'j F Y')}"
+    reason = f"Training runs out before licence renewal on {dateformat.format(renewal_on, 'j F Y')}"
+    assert note_for(renewal_on) in task_list(client, driver)
+    assert flag in record_html(officer, authority, "PH00123")
+    assert expiring_reasons(authority) == [reason]
+
+    LicensingPolicy.objects.create(authority=authority, require_valid_at_renewal=False)
+    assert "Refresher due" not in task_list(client, driver)
+    assert "Runs out before the licence renewal" not in record_html(officer, authority, "PH00123")
+    assert expiring_reasons(authority) == ["Training expires in 20 days"]  # still listed, for its own expiry
+
+
+def test_another_authoritys_policy_does_not_switch_it_off(client, authority, driver, driver_role, trained):
+    from licensing.models import LicensingPolicy
+    from organisations.choices import OrganisationKind
+    from organisations.models import Organisation
+
+    today = timezone.localdate()
+    other = Organisation.objects.create(name="Neighbouring Licensing", kind=OrganisationKind.LICENSING_AUTHORITY)
+    LicensingPolicy.objects.create(authority=other, require_valid_at_renewal=False)
+    licensed(authority, driver, "PH00123", driver_role, expires_on=today + timedelta(days=100))
+    licensed(other, driver, "NL555", driver_role, expires_on=today + timedelta(days=80))
+    expire(trained, today + timedelta(days=50))
+    html = task_list(client, driver)
+    assert note_for(today + timedelta(days=100)) in html and note_for(today + timedelta(days=80)) not in html
+
+
+@pytest.mark.parametrize(("window", "noted"), [(200, True), (149, False)])
+def test_the_window_is_the_policys(client, officer, authority, driver, driver_role, trained, window, noted):
+    from licensing.models import LicensingPolicy
+
+    today = timezone.localdate()
+    renewal_on = today + timedelta(days=150)  # outside the default 120 days
+    licensed(authority, driver, "PH00123", driver_role, expires_on=renewal_on)
+    expire(trained, today + timedelta(days=140))
+    assert "Refresher due" not in task_list(client, driver)
+    assert "Runs out before the licence renewal" not in record_html(officer, authority, "PH00123")
+    LicensingPolicy.objects.create(authority=authority, renewal_window_days=window)
+    assert (note_for(renewal_on) in task_list(client, driver)) is noted
+    assert ("Runs out before the licence renewal" in record_html(officer, authority, "PH00123")) is noted
+
+
+def test_a_shorter_window_in_the_policy_removes_the_note(client, authority, driver, driver_role, trained):
+    from licensing.models import LicensingPolicy
+
+    today = timezone.localdate()
+    licensed(authority, driver, "PH00123", driver_role, expires_on=today + timedelta(days=100))
+    expire(trained, today + timedelta(days=90))
+    LicensingPolicy.objects.create(authority=authority, renewal_window_days=60)
+    assert "Refresher due" not in task_list(client, driver)
+
+
+def test_the_task_list_costs_the_same_queries_with_a_policy(client, authority, driver, driver_role, trained):
+    from licensing.models import LicensingPolicy
+
+    today = timezone.localdate()
+    licensed(authority, driver, "PH00123", driver_role, expires_on=today + timedelta(days=100))
+    expire(trained, today + timedelta(days=90))
+    client.force_login(driver)
+    client.get("/your-training/")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/your-training/").content.decode()
+        assert "Refresher due before your licence renewal" in html
+        return len(captured)
+
+    without = queries()
+    LicensingPolicy.objects.create(authority=authority, renewal_window_days=150)
+    assert queries() == without  # the policy comes with the licence (select_related)
+
+
+def test_administrators_edit_policies_in_the_wagtail_admin(client, authority, organisation):
+    from eyesandears.accounts.factories import UserFactory
+    from licensing.models import LicensingPolicy
+    from tests.fixtures.organisations import with_totp
+
+    client.force_login(with_totp(UserFactory(is_staff=True, is_superuser=True)))
+    html = client.get("/admin/licensing_policies/new/").content.decode()
+    assert authority.name in html and organisation.name not in html  # only licensing authorities
+    response = client.post(
+        "/admin/licensing_policies/new/",
+        {"authority": organisation.pk, "require_valid_at_renewal": "on", "renewal_window_days": "90"},
+    )
+    assert response.status_code == 200 and not LicensingPolicy.objects.exists()
+    response = client.post("/admin/licensing_policies/new/", {"authority": authority.pk, "renewal_window_days": "90"})
+    assert response.status_code == 302
+    policy = LicensingPolicy.objects.get()
+    assert policy.authority == authority and policy.require_valid_at_renewal is False
+    assert policy.renewal_window_days == 90
+    assert authority.name in client.get("/admin/licensing_policies/").content.decode()
+
+
+def test_people_without_permission_cannot_edit_policies(client, officer, authority):
+    client.force_login(officer)
+    response = client.get("/admin/licensing_policies/new/")
+    assert response.status_code in (302, 403)
