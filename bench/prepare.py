@@ -1,4 +1,4 @@
-"""Data the benchmark's quiz, certificate and organisation pages need, made after `seed_demo`.
+"""Data the benchmark's quiz, certificate, organisation and licensing pages need, made after `seed_demo`.
 
 Run by bench/run.py with dev settings (tasks and e-mail in-process) and the bench DATABASE_URL:
 
@@ -9,11 +9,16 @@ Run by bench/run.py with dev settings (tasks and e-mail in-process) and the benc
   pages are measured with;
 - the demo's Station Hotel grows to 5,000 people with three required courses and a mix of
   certificates and enrolments, and its manager gets an authenticator app, for the organisation
-  dashboard and export pages (bench/prepare_organisation.py: bulk data, not the services).
+  dashboard and export pages (bench/prepare_organisation.py: bulk data, not the services);
+- first of all, driver@example.com (licence PH00123 on the demo licensing authority's register)
+  passes the taxi course's quiz the same way, so that the licensing check finds a compliant driver;
+  the open attempt above is their next one, on a refresher enrolment. The licensing authority's
+  officer gets an authenticator app, a recorded check of PH00123, an API key, 9,000 more drivers on
+  the register, and the 10,000-row file for the list check (bench/prepare_licensing.py).
 
-Apart from the organisation's people, everything goes through the apps' own services, as the views
-would. Prints one line `BENCH_PREP {json}` (other output, such as the e-mails printed by the console
-backend, is ignored).
+Apart from the organisation's people and the register's drivers, everything goes through the apps'
+own services, as the views would. Prints one line `BENCH_PREP {json}` (other output, such as the
+e-mails printed by the console backend, is ignored).
 """
 
 import json
@@ -22,7 +27,8 @@ import django
 
 django.setup()
 
-import prepare_organisation  # noqa: E402  (bench/, next to this script)
+import prepare_licensing  # noqa: E402  (bench/, next to this script)
+import prepare_organisation  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 
 from certificates.models import Certificate  # noqa: E402
@@ -68,8 +74,8 @@ def open_attempt():
     }
 
 
-def passed_certificate():
-    user, quiz = ready_for_quiz(*CERTIFICATE_LEARNER)
+def passed_certificate(learner=CERTIFICATE_LEARNER):
+    user, quiz = ready_for_quiz(*learner)
     attempt = quiz_services.attempt_start(user=user, quiz=quiz)
     for question in attempt.snapshot["questions"]:
         quiz_services.attempt_answer(
@@ -89,7 +95,13 @@ def passed_certificate():
 
 
 def main():
-    prep = {"quiz": open_attempt(), "certificate": passed_certificate(), "organisation": prepare_organisation.prepare()}
+    driver_certificate = passed_certificate(QUIZ_LEARNER)  # before their open attempt, which is then their next
+    prep = {
+        "quiz": open_attempt(),
+        "certificate": passed_certificate(),
+        "organisation": prepare_organisation.prepare(),
+        "licensing": prepare_licensing.prepare(driver_certificate),
+    }
     print("BENCH_PREP " + json.dumps(prep), flush=True)
 
 

@@ -5,11 +5,14 @@ exactly as the Procfile's `web` line does (production settings, DEBUG off, Redis
 drives each page in PAGES with wrk over loopback and prints requests/s and latency percentiles
 next to the bare view (/bench/bare/, routed only when BENCH_BARE_VIEW is on), which goes through
 the same middleware. Before the server starts, bench/prepare.py gives the demo learners an open quiz
-attempt and a certificate for the quiz and certificate pages and grows an organisation to 5,000 people
-for the manager's dashboard and export, bench/jobs.py times the certificate PDF in-process (the "jobs"
-in the results) and bench/queries.py counts the organisation pages' SQL queries. Results go to
-bench/results.json. Everything it creates is removed at the end, also on failure. bench/README.md
-lists the environment variables.
+attempt and a certificate for the quiz and certificate pages, grows an organisation to 5,000 people
+for the manager's dashboard and export, and readies the demo licensing authority (an officer with an
+authenticator app, a recorded check, an API key, 9,000 more drivers on the register and a 10,000-row
+list), bench/jobs.py times the certificate PDF in-process (the "jobs" in the results) and
+bench/queries.py counts some pages' SQL queries. After the pages, a Celery worker started as the
+Procfile's `worker` line says runs a 10,000-row list check uploaded through the server, timed end to
+end. Results go to bench/results.json. Everything it creates is removed at the end, also on failure.
+bench/README.md lists the environment variables.
 """
 
 from __future__ import annotations
@@ -70,6 +73,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # request a second, they are measured for at least 30s, so that the percentiles rest on some dozens.
 SLOW_PAGE_TIMEOUT = 30
 SLOW_PAGE_SECONDS = 30
+# bench/prepare_licensing.py gives the demo licensing officer an authenticator app, records one check of
+# driver@example.com's licence PH00123 (compliant: prepare.py has them pass the taxi quiz first) and
+# issues an API key for the authority, sent as {api_key}.
+OFFICER = "licensing@example.com"
+LICENSING = "/licensing/{authority}/"
 
 # The pages to measure, in order. The first entry is the baseline the others are compared with.
 PAGES = [
@@ -116,6 +124,23 @@ PAGES = [
         timeout=SLOW_PAGE_TIMEOUT,
         min_seconds=SLOW_PAGE_SECONDS,
     ),
+    # The record of one check (a check itself answers with a redirect to a new record, so it is measured
+    # apart: each of its requests looks the driver up, records a check and answers 302).
+    Page(
+        "licensing check (record page)",
+        LICENSING + "checks/{check_record}/",
+        login=OFFICER,
+        contains='<h1 class="panel__title">Compliant</h1>',
+        count_queries=True,
+    ),
+    Page("licensing check (GET, 302)", LICENSING + "?q={driver_number}", login=OFFICER, status=302),
+    Page(
+        "API: one driver",
+        "/api/v1/drivers/{driver_number}",
+        headers=(("Authorization", "Bearer {api_key}"),),
+        contains='"outcome": "compliant"',
+        content_type="application/json",
+    ),
 ]
 
 DEMO_PASSWORD = "eyes-and-ears-demo"  # every demo account's password (eyesandears.core.demo)
@@ -146,10 +171,16 @@ REDIS_MARKER = "eae-bench:owned-by-bench-run"
 # The public certificate check allows 30 checks a minute per client address, and wrk is one address.
 # With this rate the limiter still counts every request (in Redis) but never says no.
 CERTIFICATE_CHECK_RATE = "100000000/m"
+# Likewise the licensing API's limit per key (120 a minute), and wrk uses one key.
+LICENSING_API_RATE = "100000000/m"
+# The list check job: how often its page is read while the worker runs, and how long to wait at most.
+LIST_CHECK_POLL_SECONDS = 0.25
+LIST_CHECK_TIMEOUT = 15 * 60
+WORKER_READY_TIMEOUT = 60
 
 # wrk's `done` hook: exact percentiles from its latency histogram, as one JSON line. wrk itself counts
-# only answers of 400 and up as status errors; for a page that expects another status (the POST's
-# redirect), a `response` hook counts every answer that is not it (WRK_LUA_EXPECT). For a slow page, a
+# only answers of 400 and up as status errors; for a page that expects another status (the POST's or the
+# licensing check's redirect), a `response` hook counts every answer that is not it (WRK_LUA_EXPECT). For a slow page, a
 # `request` hook counts the requests sent (WRK_LUA_SENT), so that drain() knows how many to wait for.
 WRK_LUA = r"""
 local threads = {}
@@ -239,16 +270,19 @@ def wrk_version():
 
 
 def wrk_script(target):
-    """The Lua for one page: the `done` hook, for a POST its method, body and expected status, and for a
-    slow page the count of requests sent."""
+    """The Lua for one page: the `done` hook, for a POST its method and body, for a POST or a page that
+    answers other than 200 the count of answers that are not its status, and for a slow page the count
+    of requests sent."""
     parts = [WRK_LUA_SENT] if target.page.timeout else []
-    if target.page.method != "GET":
-        lines = [
-            f'wrk.method = "{target.page.method}"',
-            f"wrk.body = [==[{target.body}]==]",
-            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
-            f"EXPECTED_STATUS = {target.page.status}",
-        ]
+    if target.page.method != "GET" or target.page.status != 200:
+        lines = []
+        if target.page.method != "GET":
+            lines += [
+                f'wrk.method = "{target.page.method}"',
+                f"wrk.body = [==[{target.body}]==]",
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+            ]
+        lines.append(f"EXPECTED_STATUS = {target.page.status}")
         parts = ["\n".join(lines) + "\n", WRK_LUA_EXPECT, *parts]
     return "".join([*parts, WRK_LUA])
 
@@ -323,18 +357,33 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def procfile_web_command():
+def procfile_command(kind):
     for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise BenchError("Procfile has no `web:` line")
+        if line.startswith(f"{kind}:"):
+            return line.removeprefix(f"{kind}:").strip()
+    raise BenchError(f"Procfile has no `{kind}:` line")
+
+
+def procfile_web_command():
+    return procfile_command("web")
 
 
 def base_env(private_root):
     env = dict(os.environ)
     for name in list(env):  # nothing from the caller's shell leaks into the settings
         if name.startswith(
-            ("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "SECURE_", "BENCH_", "EMAIL_", "RATELIMIT_", "CERTIFICATE_")
+            (
+                "DJANGO_",
+                "DATABASE_",
+                "REDIS_",
+                "CELERY_",
+                "SECURE_",
+                "BENCH_",
+                "EMAIL_",
+                "RATELIMIT_",
+                "CERTIFICATE_",
+                "LICENSING_",
+            )
         ) or name in {
             "DEBUG",
             "SECRET_KEY",
@@ -342,6 +391,7 @@ def base_env(private_root):
             "WEB_CONCURRENCY",
             "BIND",
             "PRIVATE_ROOT",
+            "WORKER_CONCURRENCY",
         }:
             del env[name]
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
@@ -377,6 +427,7 @@ def production_env(static_root, private_root, port):
         "SECURE_COOKIES": "false",
         "BENCH_BARE_VIEW": "true",
         "CERTIFICATE_CHECK_RATE": CERTIFICATE_CHECK_RATE,
+        "LICENSING_API_RATE": LICENSING_API_RATE,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(WORKERS),
     }
@@ -399,14 +450,41 @@ def start_server(env, log_path):
     return process
 
 
-def stop_server(process):
+def start_worker(env, log_path):
+    """One Celery worker, started as the Procfile's `worker` line says, on the server's settings (the bench
+    database, Redis as the broker, the same private folder for the result files)."""
+    command = procfile_command("worker")
+    say(f"starting a Celery worker as the Procfile says: {command}")
+    log = open(log_path, "w")  # noqa: SIM115 - closed when the worker is stopped
+    process = subprocess.Popen(
+        ["bash", "-c", f"exec {command}"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    process.log = log
+    deadline = time.monotonic() + WORKER_READY_TIMEOUT
+    while " ready." not in Path(log_path).read_text(errors="replace"):
+        if process.poll() is not None:
+            raise BenchError(f"the Celery worker exited with code {process.returncode}:\n{tail(log_path)}")
+        if time.monotonic() > deadline:
+            raise BenchError(f"the Celery worker was not ready within {WORKER_READY_TIMEOUT}s:\n{tail(log_path)}")
+        time.sleep(0.2)
+    say("the Celery worker is ready")
+    return process
+
+
+def stop_server(process, name="gunicorn"):
+    """Stop the process and its children (its own session's process group): gunicorn, or the worker."""
     if process.poll() is None:
-        say(f"stopping gunicorn (process group {process.pid})")
+        say(f"stopping {name} (process group {process.pid})")
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            say("gunicorn did not stop in 15s; killing it")
+            say(f"{name} did not stop in 15s; killing it")
     with contextlib.suppress(ProcessLookupError):  # the workers too, if any outlived the master
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
@@ -420,8 +498,8 @@ def tail(path, lines=40):
         return ""
 
 
-def report_server_problems(log_path):
-    """Warnings, errors and tracebacks the server logged (its access log lines are left out)."""
+def report_server_problems(log_path, who="the server"):
+    """Warnings, errors and tracebacks the server (or the worker) logged (its access log lines are left out)."""
     if not log_path.exists():
         return
     problems = [
@@ -430,7 +508,7 @@ def report_server_problems(log_path):
         if re.search(r"WARNING|ERROR|CRITICAL|Traceback", line)
     ]
     if problems:
-        say(f"the server logged {len(problems)} warning/error line(s); the first few:")
+        say(f"{who} logged {len(problems)} warning/error line(s); the first few:")
         for line in problems[:10]:
             print(f"    {line}", flush=True)
 
@@ -568,7 +646,7 @@ class Target:
 def resolve(base_url, page, jars, prep):
     """Fill in the page's {placeholders}, its cookies and, for a POST, the CSRF token of its form."""
     path = page.path.format(**prep)
-    headers = dict(page.headers)
+    headers = {name: value.format(**prep) for name, value in page.headers}  # e.g. the API key
     jar = jars.get(page.login)
     if page.method == "GET":
         if jar is not None:
@@ -645,11 +723,15 @@ def run_script(name, env, marker, *args):
     raise BenchError(f"{name} printed no {marker} line")
 
 
-def prepare(private_root):
-    """An open quiz attempt (driver) and a certificate (hotel), through the apps' services, and an
-    organisation of 5,000 people whose manager has an authenticator app."""
-    say("preparing an open quiz attempt, an issued certificate and 5,000 people (bench/prepare.py)")
-    prep = run_script("prepare.py", dev_env(private_root), "BENCH_PREP")
+def prepare(private_root, list_path):
+    """An open quiz attempt (driver) and a certificate (hotel), through the apps' services, an
+    organisation of 5,000 people whose manager has an authenticator app, and the licensing authority's
+    officer, check record, API key, register of 9,000 more drivers and list file (written to list_path)."""
+    say(
+        "preparing an open quiz attempt, an issued certificate, 5,000 people, and a licensing authority "
+        "of 9,000 more drivers (bench/prepare.py)"
+    )
+    prep = run_script("prepare.py", {**dev_env(private_root), "BENCH_LIST_CSV": str(list_path)}, "BENCH_PREP")
     quiz, certificate, organisation = prep["quiz"], prep["certificate"], prep["organisation"]
     say(
         f"{quiz['learner']}: attempt {quiz['attempt']} ({quiz['question_count']} questions); "
@@ -661,6 +743,15 @@ def prepare(private_root):
         f"({organisation['invited']} invited), courses {', '.join(organisation['required_courses'])}; "
         f"{organisation['certificates']} certificates, {organisation['enrolments_in_progress']} enrolments "
         f"in progress; person-course states: {states}; manager {organisation['manager']} has an authenticator app"
+    )
+    licensing = prep["licensing"]
+    say(
+        f"{licensing['name']} (id {licensing['authority']}): {licensing['register']} licences on the register "
+        f"({licensing['unconfirmed']} not confirmed), {licensing['driver_certificates']} taxi certificates; "
+        f"{licensing['driver_number']} is compliant (certificate {licensing['driver_certificate']}), check record "
+        f"{licensing['check_record']}; officer {licensing['officer']} has an authenticator app; API key "
+        f"{licensing['api_key_prefix']}...; list file of {licensing['list_file']['rows']} numbers "
+        f"({licensing['list_file']['unknown']} not on the register, {licensing['list_file']['bytes']} bytes)"
     )
     return prep
 
@@ -674,6 +765,10 @@ def placeholders(prep):
         "name": prep["certificate"]["name"],
         "organisation": organisation["organisation"],
         "members": organisation["members"],
+        "authority": prep["licensing"]["authority"],
+        "check_record": prep["licensing"]["check_record"],
+        "driver_number": prep["licensing"]["driver_number"],
+        "api_key": prep["licensing"]["api_key"],
     }
 
 
@@ -697,6 +792,159 @@ def time_jobs(env, certificate_id):
     say(f"timing the certificate PDF in-process: {PDF_COUNT} renders, {PDF_SERVICE_RUNS} runs of the service")
     env = {**env, "BENCH_PDF_COUNT": str(PDF_COUNT), "BENCH_PDF_SERVICE_RUNS": str(PDF_SERVICE_RUNS)}
     return run_script("jobs.py", env, "BENCH_JOBS", certificate_id)
+
+
+# --- the list check job, end to end -------------------------------------------------------------
+
+
+def post_file(open_url, url, fields, name, filename, content, content_type):
+    """A multipart/form-data POST, as a browser sends a form with a file; (status, body, headers)."""
+    boundary = f"bench-{secrets.token_hex(12)}"
+    body = b"".join(
+        [
+            *(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+                for key, value in fields.items()
+            ),
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n"
+            ).encode(),
+            content,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ]
+    )
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
+    try:
+        with open_url.open(request, timeout=120) as response:
+            return response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers
+
+
+def bulk_check_times(public_id):
+    """(created_at, started_at, finished_at, status, total) of the list check, from the bench database."""
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/{DB_NAME}") as conn:
+        row = conn.execute(
+            "SELECT created_at, started_at, finished_at, status, total FROM licensing_bulkcheck WHERE public_id = %s",
+            (public_id,),
+        ).fetchone()
+        records = conn.execute("SELECT count(*) FROM licensing_checkrecord WHERE method = 'bulk'").fetchone()[0]
+    if row is None:
+        raise BenchError(f"list check {public_id} is not in the database")
+    return (*row, records)
+
+
+def queued_tasks():
+    """Tasks waiting in the broker's default queue before the worker starts (they are run first)."""
+    return redis_client().llen("celery")
+
+
+def worker_task_seconds(log_path, timeout=10):
+    """What the worker's own log says the list check task took (it logs that just after the task)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = re.findall(r"Task licensing\.run_bulk_check\[[^\]]+\] succeeded in ([\d.]+)s", tail(log_path, 200))
+        if found:
+            return round(float(found[-1]), 2)
+        time.sleep(0.2)
+    say("the Celery worker's log does not say the list check task succeeded")
+    return None
+
+
+def time_list_check(base_url, jar, prep, list_path, worker_log_path):
+    """Upload the list file through the "Check a list" page as the officer, then read the check's own page
+    every LIST_CHECK_POLL_SECONDS until it says the list has been checked; the worker runs the check."""
+    licensing = prep["licensing"]
+    start_url = f"{base_url}/licensing/{licensing['authority']}/lists/"
+    client = opener(jar)
+    status, html, _ = fetch_text(client, start_url)
+    token = csrf_token(html)
+    if status != 200 or not token:
+        raise BenchError(f"GET {start_url} answered {status} without a CSRF token")
+    content = list_path.read_bytes()
+    rows = licensing["list_file"]["rows"]
+    say(f"list check: uploading {list_path.name} ({rows} numbers, {len(content)} bytes) as {licensing['officer']}")
+    started = time.monotonic()
+    status, body, headers = post_file(
+        client, start_url, {"csrfmiddlewaretoken": token}, "file", list_path.name, content, "text/csv"
+    )
+    uploaded = time.monotonic()
+    location = headers.get("Location") or ""
+    match = re.fullmatch(rf"/licensing/{licensing['authority']}/lists/([0-9a-f-]{{36}})/", location)
+    if status != 302 or not match:
+        raise BenchError(f"the upload answered {status} (to {location!r}); errors: {form_errors(body.decode())}")
+    check_url = f"{base_url}{location}"
+    polls, first_progress = 0, None
+    while True:
+        status, html, _ = fetch_text(client, check_url)
+        now = time.monotonic()
+        polls += 1
+        if status != 200:
+            raise BenchError(f"GET {location} answered {status} while the list was checked")
+        if "The list could not be checked" in html:
+            raise BenchError(f"the list check failed: {re.findall(r'<p>([^<]+)</p>', html)[:2]}")
+        if "The list has been checked" in html:
+            done = now
+            break
+        progress = re.search(r'<progress[^>]*value="(\d+)"', html)
+        if first_progress is None and progress and int(progress.group(1)) > 0:
+            first_progress = now - started
+        if now - started > LIST_CHECK_TIMEOUT:
+            raise BenchError(f"the list check was not done after {LIST_CHECK_TIMEOUT}s")
+        time.sleep(LIST_CHECK_POLL_SECONDS)
+    counts = {label: int(count.replace(",", "")) for label, count in re.findall(r"<li>([^<:]+): ([\d,]+)</li>", html)}
+    if sum(counts.values()) != rows:
+        raise BenchError(f"the list check's page counts {counts}, not {rows} numbers")
+    downloads, bodies = {}, {}
+    for file_format in ("csv", "xlsx"):
+        download_started = time.monotonic()
+        status, bodies[file_format], response_headers = fetch(client, f"{check_url}result.{file_format}")
+        downloads[file_format] = {
+            "status": status,
+            "ms": round((time.monotonic() - download_started) * 1000, 1),
+            "bytes": len(bodies[file_format]),
+            "content_type": response_headers.get("Content-Type"),
+        }
+        if status != 200:
+            raise BenchError(f"the list check's {file_format} answered {status}")
+    result_lines = bodies["csv"].decode("utf-8-sig").splitlines()
+    if len(result_lines) - 1 != rows or not bodies["xlsx"].startswith(b"PK"):
+        raise BenchError(f"the result has {len(result_lines) - 1} rows, not {rows} (or no XLSX): {result_lines[:2]}")
+    created_at, started_at, finished_at, db_status, total, records = bulk_check_times(match.group(1))
+    end_to_end = done - started
+    task_s = worker_task_seconds(worker_log_path)
+    return {
+        "how": (
+            "end to end through the server: the officer's upload (multipart POST to the list page), then GETs of "
+            f"the check's page every {LIST_CHECK_POLL_SECONDS}s until it shows the result; one Celery worker "
+            "started as the Procfile says, on the same settings, database and Redis"
+        ),
+        "rows": rows,
+        "distinct_numbers": total,
+        "on_register": licensing["list_file"]["on_register"],
+        "unknown": licensing["list_file"]["unknown"],
+        "file_bytes": len(content),
+        "end_to_end_s": round(end_to_end, 2),
+        "rows_per_second_end_to_end": round(rows / end_to_end, 1),
+        "upload_s": round(uploaded - started, 2),
+        "queue_wait_s": round((started_at - created_at).total_seconds(), 2),
+        # The task as the worker logged it, and the check's own stamps: `finished_at` is taken before the
+        # check records are written, in the same transaction, so started-to-finished leaves them out.
+        "worker_task_s": task_s,
+        "rows_per_second_worker": round(rows / task_s, 1) if task_s else None,
+        "started_to_finished_s": round((finished_at - started_at).total_seconds(), 2),
+        "first_progress_seen_s": round(first_progress, 2) if first_progress is not None else None,
+        "polls": polls,
+        "status": db_status,
+        "outcomes": counts,
+        "check_records_written": records,
+        "downloads": downloads,
+    }
 
 
 def drain(log_path, offset, target, summary, timeout=120):
@@ -857,6 +1105,22 @@ def print_jobs(jobs):
         f"  certificate_render_pdf service (DB, render, storage) x{service['runs']}: "
         f"median {service['median_ms']:.1f} ms (min {service['min_ms']:.1f}, max {service['max_ms']:.1f})"
     )
+    if check := jobs.get("licensing_list_check"):
+        outcomes = ", ".join(f"{label} {count}" for label, count in check["outcomes"].items())
+        downloads = ", ".join(f"{kind} {d['ms']:.0f} ms ({d['bytes']} bytes)" for kind, d in check["downloads"].items())
+        print("jobs (end to end through the server and one Celery worker)")
+        print(
+            f"  {check['rows']:,}-row list check: {check['end_to_end_s']:.2f} s end to end -> "
+            f"{check['rows_per_second_end_to_end']:.0f} rows per second"
+        )
+        print(
+            f"    upload {check['upload_s']:.2f} s, waiting for the worker {check['queue_wait_s']:.2f} s, "
+            f"the task in the worker {check['worker_task_s']} s "
+            f"({check['rows_per_second_worker'] or '?'} rows per second; "
+            f"{check['started_to_finished_s']:.2f} s from its start to its finish stamp, before the check records); "
+            f"page read every {LIST_CHECK_POLL_SECONDS} s ({check['polls']} reads)"
+        )
+        print(f"    outcomes: {outcomes}; {check['check_records_written']} checks recorded; downloads: {downloads}")
     print(flush=True)
 
 
@@ -869,9 +1133,10 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="eyesandears-bench-"))
     static_root, log_path = workdir / "static", workdir / "gunicorn.log"
     private_root = workdir / "private"
+    list_path, worker_log_path = workdir / "bench-list-10000.csv", workdir / "celery.log"
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    server = None
+    server = worker = None
     database_created = False
     try:
         claim_redis_db()
@@ -880,7 +1145,7 @@ def main():
         manage = [str(BIN / "python"), "manage.py"]
         run([*manage, "migrate", "--noinput", "-v0"], env=dev_env(private_root))
         run([*manage, "seed_demo"], env=dev_env(private_root))
-        prep = prepare(private_root)
+        prep = prepare(private_root, list_path)
         env = production_env(static_root, private_root, port)
         run([*manage, "collectstatic", "--noinput", "-v0"], env=env)
         jobs = time_jobs(env, prep["certificate"]["certificate_id"])  # before the server: a quiet machine
@@ -888,19 +1153,32 @@ def main():
         load_before_pages = os.getloadavg()
         server = start_server(env, log_path)
         wait_until_healthy(base_url, server, log_path)
-        totp_secrets = {prep["organisation"]["manager"]: prep["organisation"]["totp_secret"]}
-        logins = {page.login for page in PAGES if page.login}
+        totp_secrets = {
+            prep["organisation"]["manager"]: prep["organisation"]["totp_secret"],
+            prep["licensing"]["officer"]: prep["licensing"]["totp_secret"],
+        }
+        logins = {page.login for page in PAGES if page.login} | {OFFICER}
         jars = {email: sign_in(base_url, email, totp_secrets.get(email)) for email in logins}
         results = measure(base_url, workdir, jars, prep, queries, log_path)
+        # The list check, after the pages: a worker of its own, on a server with nothing else to do.
+        waiting_tasks = queued_tasks()
+        worker = start_worker(env, worker_log_path)
+        list_check = time_list_check(base_url, jars[OFFICER], prep, list_path, worker_log_path)
+        list_check["tasks_queued_before_the_worker_started"] = waiting_tasks
+        list_check["worker_command"] = procfile_command("worker")
+        jobs["licensing_list_check"] = list_check
         if server.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
+        if worker is not None:
+            stop_server(worker, "the Celery worker")
         if server is not None:
             stop_server(server)
         if database_created:
             drop_database()
         release_redis_db()
         report_server_problems(log_path)
+        report_server_problems(worker_log_path, "the Celery worker")
         shutil.rmtree(workdir, ignore_errors=True)
 
     print_table(results)
@@ -931,15 +1209,20 @@ def main():
             "database": "PostgreSQL",
             "cache_and_broker": "Redis",
             "certificate_check_rate": CERTIFICATE_CHECK_RATE,
+            "licensing_api_rate": LICENSING_API_RATE,
         },
-        "prepared": {  # without the throwaway database's TOTP secret
+        "prepared": {  # without the throwaway database's TOTP secrets and API key
             **prep,
             "organisation": {key: value for key, value in prep["organisation"].items() if key != "totp_secret"},
+            "licensing": {
+                key: value for key, value in prep["licensing"].items() if key not in {"totp_secret", "api_key"}
+            },
         },
         "baseline": PAGES[0].name,
         "pages": results,
         "jobs": {
-            "settings": "eyesandears.settings.production, in one process, before the server starts",
+            "settings": "eyesandears.settings.production, in one process, before the server starts "
+            "(the licensing list check: end to end, see its `how`)",
             **jobs,
         },
     }

@@ -1292,3 +1292,186 @@ class InvitationsPage(OrganisationPage):
     def rows(self):
         """[name and e-mail, sent, state, actions] for each open invitation, newest first."""
         return table_rows(self.table)
+
+
+# Licensing: an officer checks one driver, a list of licence numbers, and who is expiring
+
+
+class LicensingPage(OrganisationPage):
+    """A licensing officer's page: the authority's name above the heading and the "Licensing" navigation."""
+
+    @property
+    def sub_nav(self):
+        return self.main.get_by_role("navigation", name="Licensing")
+
+    def go_to_check(self):
+        return self._section("Check a driver", LicensingCheckPage.of(self.organisation_name))
+
+    def go_to_list_check(self):
+        return self._section("Check a list", ListCheckStartPage.of(self.organisation_name))
+
+    def go_to_expiring(self):
+        return self._section("Expiring", ExpiringPage.of(self.organisation_name))
+
+
+class DriverCheckForm:
+    """The form to check one driver, by licence number or certificate code: on the check page, and as
+    "Check another driver" under a record. A check is recorded, then the browser lands on its record."""
+
+    @property
+    def check_box(self):
+        return self.main.get_by_role("textbox", name="Licence number or certificate code")
+
+    def check_driver_with_keyboard(self, entered, result):
+        """Tab to the box, type what the officer has in front of them and press Enter; `result` is the
+        heading of the record the check lands on ("Compliant", "No such licence on your register", ...)."""
+        self.tab_to(self.check_box, max_presses=80)
+        assert_focus_visible(self.check_box)
+        self.page.keyboard.press("ControlOrMeta+A")
+        self.page.keyboard.type(entered)
+        return self.press_enter(CheckRecordPage.of(self.organisation_name, heading=result))
+
+
+class LicensingCheckPage(DriverCheckForm, LicensingPage):
+    heading = "Check a driver's training"
+
+
+class CheckRecordPage(DriverCheckForm, OrganisationPage):
+    """The record of one check: the result is the heading, then who checked and the driver's training."""
+
+    heading = ANY_HEADING  # the result: "Compliant", "Not compliant", "No such licence on your register", ...
+
+    def check(self):
+        expect(self.main.locator(".caption").first).to_have_text(re.compile(r": record of a training check$"))
+        super().check()
+
+    def entered(self):
+        """What the officer typed, as the record keeps it (under the result)."""
+        return normalised(self.main.locator(".panel__body").inner_text())
+
+    def details(self):
+        return summary_list(self.main)
+
+    def required_training(self):
+        """(course, state) for each course the driver's job role requires."""
+        return [
+            (
+                normalised(item.locator(".task-list__name").inner_text().splitlines()[0]),
+                normalised(item.locator(".task-list__status").inner_text()),
+            )
+            for item in self.main.locator(".task-list").get_by_role("listitem").all()
+        ]
+
+    def history(self, name):
+        """The rows of one table of the driver's history: "Certificates", "Quiz attempts", ..."""
+        return table_rows(self.main.get_by_role("region", name=name).get_by_role("table"))
+
+
+class ListCheckStartPage(LicensingPage):
+    heading = "Check a list of licence numbers"
+
+    @property
+    def file_input(self):
+        return self.main.get_by_label("File of licence numbers")
+
+    @property
+    def upload_button(self):
+        return self.main.get_by_role("button", name="Upload and check the list")
+
+    def upload_with_keyboard(self, name, content, mime_type="text/csv"):
+        """Choose the file (a file chooser cannot be driven by keys), then Tab to the button and press Enter.
+        The browser lands on the check's own page, which shows its progress or, when done, the result."""
+        self.file_input.set_input_files({"name": name, "mimeType": mime_type, "buffer": content})
+        return self.follow_with_keyboard(self.upload_button, ListCheckPage.of(self.organisation_name))
+
+    def recent_checks(self):
+        """[started, file, by, numbers, status] for each recent list check, newest first."""
+        return table_rows(self.main.get_by_role("region", name="Recent list checks").get_by_role("table"))
+
+
+class ListCheckPage(LicensingPage):
+    """One list check: its progress while it runs (the page refreshes itself), then the counts and downloads."""
+
+    DONE = "The list has been checked"
+    RUNNING = "Checking the list"
+    heading = re.compile(r"^(The list has been checked|Checking the list|The list could not be checked)$")
+
+    def check(self):
+        expect(self.main.locator(".caption").first).to_have_text(re.compile(r": list check$"))
+        super().check()
+
+    def refreshes_itself(self):
+        """The server asks the browser to reload (an HTTP Refresh header) and the page says so."""
+        reload_asked = "refresh" in self.page.request.get(self.page.url).headers
+        return reload_asked and self.page.get_by_text("This page updates itself").count() > 0
+
+    def is_done(self):
+        return normalised(self.page.get_by_role("heading", level=1).inner_text()) == self.DONE
+
+    def until_done(self, reloads=20):
+        """This page if the check is done; otherwise reload (each page is checked on arrival) until it is."""
+        current = self
+        for _ in range(reloads):
+            if current.is_done():
+                return current
+            current = current.leave(self.page.reload, ListCheckPage.of(self.organisation_name))
+        assert current.is_done(), f"the list check was not done after {reloads} reloads"
+        return current
+
+    @property
+    def update_link(self):
+        """On a page that does not refresh itself (after "Stop updating this page")."""
+        return self.main.get_by_role("link", name="Update this page")
+
+    def update_with_keyboard(self):
+        return self.follow_with_keyboard(self.update_link, ListCheckPage.of(self.organisation_name))
+
+    def summary(self):
+        return normalised(self.main.locator(".panel .lead").inner_text())
+
+    def counts(self):
+        """The outcome counts: ["Compliant: 2", ...]."""
+        items = self.main.locator(".panel ul").first.get_by_role("listitem")
+        return [normalised(text) for text in items.all_inner_texts()]
+
+    def download_link(self, label):
+        """The link "Download as CSV" or "Download as Excel (XLSX)"; each name ends with the file's name."""
+        return self.main.get_by_role("link", name=re.compile(rf"^{re.escape(label)} ?\("))
+
+    def download_with_keyboard(self, label):
+        link = self.download_link(label)
+        self.tab_to(link, max_presses=60)
+        assert_focus_visible(link)
+        with self.page.expect_download() as download:
+            self.page.keyboard.press("Enter")
+        return download.value
+
+
+class ExpiringPage(LicensingPage):
+    heading = "Drivers whose training needs attention"
+
+    @property
+    def days_box(self):
+        return self.main.get_by_role("spinbutton", name="Days ahead")
+
+    def show_with_keyboard(self, days):
+        self.tab_to(self.days_box)
+        assert_focus_visible(self.days_box)
+        self.page.keyboard.press("ControlOrMeta+A")
+        self.page.keyboard.type(str(days))
+        return self.press_enter(ExpiringPage.of(self.organisation_name))
+
+    def total(self):
+        return normalised(self.main.get_by_role("heading", level=2, name=re.compile(r"for the next")).inner_text())
+
+    @property
+    def table(self):
+        return self.main.get_by_role("region", name=re.compile(r"for the next")).get_by_role("table")
+
+    def rows(self):
+        """[driver, licence, required course and state, certificate expires, renewal due, reason] per row."""
+        return table_rows(self.table)
+
+    def check_driver(self, number, driver_name, result):
+        link = self.table.get_by_role("link", name=hidden_suffix(number, f"check {driver_name}"))
+        return self.click(link, CheckRecordPage.of(self.organisation_name, heading=result))
