@@ -4,7 +4,8 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
+
+from eyesandears.core.ratelimits import over_limit
 
 from . import selectors, services
 from .forms import CheckForm
@@ -50,8 +51,7 @@ def verify(request, code=None):
     form = CheckForm({"code": entered}) if entered is not None else CheckForm()
     result = None
     if entered is not None and form.is_valid():
-        if is_ratelimited(request, group="certificate-check", key="ip", rate=settings.CERTIFICATE_CHECK_RATE,
-                          increment=True):
+        if over_limit(request, group="certificate-check", key="ip", rate=settings.CERTIFICATE_CHECK_RATE):
             if wants_json(request):
                 return JsonResponse({"error": "Too many checks. Wait a minute and try again."}, status=429)
             return render(request, "429.html", status=429)

@@ -20,12 +20,12 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import path, register_converter
 from django.utils.cache import add_never_cache_headers
-from django_ratelimit.core import get_usage
 from ninja import Field, NinjaAPI, Path, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
+from eyesandears.core import ratelimits
 from organisations.choices import Compliance
 from organisations.compliance import compliance_for_memberships
 
@@ -128,11 +128,9 @@ class LicensingApiKey(HttpBearer):
         request.api_key = api_key  # from here on the request is recorded against the key
         if api_key.revoked_at is not None:
             raise AuthenticationError(message=REVOKED_KEY)
-        usage = get_usage(
-            request, group=RATE_GROUP, key=_by_api_key, rate=settings.LICENSING_API_RATE, increment=True
-        )
-        if usage and usage["should_limit"]:
-            raise RateLimited(retry_after=max(usage["time_left"], 1))
+        found = ratelimits.usage(request, group=RATE_GROUP, key=_by_api_key, rate=settings.LICENSING_API_RATE)
+        if found and found["should_limit"]:
+            raise RateLimited(retry_after=max(found["time_left"], 1))
         return api_key
 
 

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
+from eyesandears.core.ratelimits import over_limit
 from organisations.access import managed_organisations, manager_view, mfa_required
 from organisations.choices import OrganisationKind
 
@@ -113,7 +113,7 @@ def share_code_check(request, organisation):
     form = ShareCodeCheckForm(request.POST if request.method == "POST" else None)
     status, http_status = None, 200
     if request.method == "POST" and form.is_valid():
-        if is_ratelimited(request, group="share-code-check", key="user", rate=sharing.CHECK_RATE, increment=True):
+        if over_limit(request, group="share-code-check", key="user", rate=sharing.CHECK_RATE):
             form.add_error("code", "You have tried too many codes. Wait a minute, then try again.")
             http_status = 429
         elif share_code := sharing.share_code_use(
