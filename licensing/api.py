@@ -32,7 +32,7 @@ from organisations.compliance import compliance_for_memberships
 from . import api_keys
 from .choices import CheckOutcome, LicenceKind
 from .models import normalise_licence_number
-from .selectors import DriverStatus, licences_in, outcome_for
+from .selectors import DriverStatus, licences_answering, outcome_for
 
 BULK_MAX = 1000
 ENTERED_MAX = 60  # what CheckRecord.entered holds
@@ -229,12 +229,7 @@ def statuses_by_number(authority, numbers):
     numbers = {number for number in numbers if _searchable(number)}
     if not numbers:
         return {}
-    chosen = {}
-    for licence in licences_in(authority).filter(number__in=numbers).order_by("pk"):
-        current = chosen.get(licence.number)
-        if current is None or (licence.confirmed and not current.confirmed):
-            chosen[licence.number] = licence
-    licences = list(chosen.values())
+    licences = list(licences_answering(authority, numbers).values())
     people = compliance_for_memberships([licence.membership for licence in licences], authority)
     return {
         licence.number: DriverStatus(licence, outcome_for(licence, person.courses), person.courses)

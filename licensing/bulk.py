@@ -32,7 +32,7 @@ from organisations.compliance import compliance_for_memberships
 from . import renewal as renewal_rule
 from .choices import CheckMethod, CheckOutcome
 from .models import BulkCheck, CheckRecord, normalise_licence_number
-from .selectors import CURRENT, licences_in, outcome_for
+from .selectors import CURRENT, licences_answering, licences_in, outcome_for
 
 logger = logging.getLogger(__name__)
 
@@ -323,12 +323,7 @@ def _run(bulk_check_id, stamp):
 
 def check_numbers(authority, numbers, today):
     """A ResultRow for each number (normalised already), in a fixed number of queries for the lot."""
-    chosen = {}
-    for licence in licences_in(authority).filter(number__in=numbers).order_by("pk"):
-        # A confirmed entry answers for its number; otherwise the earliest claim to it.
-        held = chosen.get(licence.number)
-        if held is None or (licence.confirmed and not held.confirmed):
-            chosen[licence.number] = licence
+    chosen = licences_answering(authority, numbers)
     people = compliance_for_memberships([licence.membership for licence in chosen.values()], authority, today)
     person_of = {person.membership.pk: person for person in people}
     results = []

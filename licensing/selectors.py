@@ -42,13 +42,20 @@ def licences_in(authority):
     return Licence.objects.filter(authority=authority).select_related("membership__user", "membership__job_role")
 
 
+def licences_answering(authority, numbers):
+    """{number: the licence that answers for it} for these normalised numbers, in one query: the
+    confirmed entry on the register, or else the earliest driver's claim to the number."""
+    chosen = {}
+    for licence in licences_in(authority).filter(number__in=numbers).order_by("pk"):
+        held = chosen.get(licence.number)
+        if held is None or (licence.confirmed and not held.confirmed):
+            chosen[licence.number] = licence
+    return chosen
+
+
 def licence_by_number(authority, entered):
     number = normalise_licence_number(entered)
-    if not number:
-        return None
-    matches = list(licences_in(authority).filter(number=number).order_by(CONFIRMED_FIRST))
-    # A confirmed entry wins over a driver's unconfirmed claim to the same number.
-    return matches[0] if matches else None
+    return licences_answering(authority, [number]).get(number) if number else None
 
 
 def outcome_for(licence, courses):

@@ -47,4 +47,6 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_keeps_to_its_schema(case, api_key):
-    case.call_and_validate(headers={"Authorization": f"Bearer {api_key}"})
+    # Raises on a server error or a response that does not match the schema.
+    response = case.call_and_validate(headers={"Authorization": f"Bearer {api_key}"})
+    assert response.status_code < 500
