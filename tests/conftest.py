@@ -171,6 +171,23 @@ def real_worker(transactional_db, tmp_path):
         log.close()
 
 
+def delivered_mail(mail_dir, containing, seconds=30):
+    """The text of the first message in `mail_dir` that contains `containing`, once the worker wrote it whole.
+
+    The file backend creates the file before it writes the message, and ends each message with a line
+    of 79 dashes, so only a file with that line holds a whole message.
+    """
+    found = []
+
+    def written():
+        texts = (f.read_text() for f in mail_dir.iterdir())
+        found[:] = [text for text in texts if containing in text and "-" * 79 in text]
+        return bool(found)
+
+    wait_for(written, f"an e-mail containing {containing!r}", seconds)
+    return found[0]
+
+
 def wait_for(condition, what, seconds):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

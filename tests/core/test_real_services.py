@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection
 
 from eyesandears.accounts.factories import UserFactory
-from tests.conftest import wait_for
+from tests.conftest import delivered_mail, wait_for
 
 User = get_user_model()
 
@@ -63,9 +63,7 @@ def test_the_verification_email_is_delivered_by_a_real_worker(client, home_page,
         "/accounts/signup/",
         {"full_name": "Sam Worker", "email": "sam@example.com", "password1": passphrase, "password2": passphrase},
     )
-    mail_dir = real_worker["mail_dir"]
-    wait_for(lambda: any(mail_dir.iterdir()), "the worker to deliver the e-mail", 30)
-    message = next(mail_dir.iterdir()).read_text()
+    message = delivered_mail(real_worker["mail_dir"], "To: sam@example.com")
     assert "To: sam@example.com" in message
     assert re.search(r"/accounts/confirm-email/\S+", message)
     assert "core.send_email" in real_worker["log"].read_text()
