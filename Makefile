@@ -5,9 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_SETTINGS := eyesandears.settings.dev
+RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672//
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test test-services e2e lint bench serve clean
+.PHONY: help install run migrate seed test test-services test-rabbitmq e2e lint bench serve clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -34,6 +35,9 @@ test: install ## Install and run the whole test suite (SQLite, tasks in-process;
 
 test-services: install ## Run the suite against DATABASE_URL, REDIS_URL and a real Celery worker (see .ci/run)
 	CELERY_TEST_WORKER=1 $(BIN)/python -m pytest -m "not e2e"
+
+test-rabbitmq: install ## Run the real-worker tests with RabbitMQ as the broker (RABBITMQ_URL, default the local guest account)
+	CELERY_TEST_WORKER=1 CELERY_BROKER_URL=$(RABBITMQ_URL) $(BIN)/python -m pytest -m worker
 
 e2e: install ## Run only the browser tests (Debian chromium)
 	$(BIN)/python -m pytest -m e2e

@@ -137,6 +137,16 @@ def certificate_render_pdf(*, certificate_id):
     return locked
 
 
+def certificate_pdf_file(certificate):
+    """The PDF opened for reading, rendered now if it was never stored or has gone from storage."""
+    if certificate.pdf and not certificate.pdf.storage.exists(certificate.pdf.name):
+        Certificate.objects.filter(pk=certificate.pk, pdf=certificate.pdf.name).update(pdf="")
+        certificate.pdf = ""
+    if not certificate.pdf:
+        certificate = certificate_render_pdf(certificate_id=certificate.pk)
+    return certificate.pdf.open("rb")
+
+
 @transaction.atomic
 def certificate_revoke(*, certificate, by, reason):
     reason = (reason or "").strip()

@@ -31,10 +31,10 @@ def detail(request, public_id):
 @never_cache
 def download(request, public_id):
     certificate = selectors.certificate_for_viewer(request.user, public_id)
-    if not certificate.pdf:
-        certificate = services.certificate_render_pdf(certificate_id=certificate.pk)
     response = FileResponse(
-        certificate.pdf.open("rb"), as_attachment=True, filename=f"certificate-{certificate.display_code}.pdf",
+        services.certificate_pdf_file(certificate),
+        as_attachment=True,
+        filename=f"certificate-{certificate.display_code}.pdf",
         content_type="application/pdf",
     )
     response["X-Robots-Tag"] = "noindex"

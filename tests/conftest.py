@@ -165,10 +165,20 @@ def real_worker(transactional_db, tmp_path):
         yield {"mail_dir": mail_dir, "log": tmp_path / "worker.log"}
     finally:
         app.conf.task_default_queue = saved_queue
-        _point_celery_at(saved[1], eager=saved[0])
         worker.terminate()
         worker.wait(timeout=30)
+        _delete_queue(app, queue)
+        _point_celery_at(saved[1], eager=saved[0])
         log.close()
+
+
+def _delete_queue(app, queue):
+    """A broker such as RabbitMQ keeps a declared queue after the run; each test's own queue goes with it."""
+    try:
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
+    except Exception:  # noqa: BLE001 - a queue left behind on an unreachable broker is harmless
+        pass
 
 
 def delivered_mail(mail_dir, containing, seconds=30):

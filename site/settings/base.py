@@ -167,6 +167,21 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app servers and workers need one shared store: S3-compatible object storage through
+# django-storages (`pip install -e '.[s3]'`), private files in a bucket with no public access.
+OBJECT_STORAGE_BUCKET = env_str("OBJECT_STORAGE_BUCKET")
+if OBJECT_STORAGE_BUCKET:
+    _bucket = {
+        "bucket_name": OBJECT_STORAGE_BUCKET,
+        "endpoint_url": env_str("OBJECT_STORAGE_ENDPOINT_URL") or None,
+        "region_name": env_str("OBJECT_STORAGE_REGION") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_bucket, "location": "media"}}
+    STORAGES["private"] = {
+        "BACKEND": "eyesandears.core.storage.PrivateS3Storage",
+        "OPTIONS": {**_bucket, "location": "private", "default_acl": "private", "querystring_auth": True},
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail goes out through a Celery task; EMAIL_DELIVERY_BACKEND is what the task sends with.

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection
 
 from eyesandears.accounts.factories import UserFactory
-from tests.conftest import delivered_mail, wait_for
+from tests.conftest import delivered_mail
 
 User = get_user_model()
 

@@ -79,3 +79,18 @@ def test_environment_readers_refuse_unclear_values(monkeypatch):
         env_bool("SOME_FLAG", False)
     monkeypatch.setenv("SOME_HOSTS", " a.example , ,b.example ")
     assert env_list("SOME_HOSTS") == ["a.example", "b.example"]
+
+
+def test_object_storage_keeps_private_files_private_and_apart_from_media():
+    result = run_python(
+        "from django.conf import settings; s = settings.STORAGES; "
+        "print(s['default']['BACKEND'], s['default']['OPTIONS']['location']); "
+        "p = s['private']; print(p['BACKEND'], p['OPTIONS']['location'], p['OPTIONS']['default_acl'], "
+        "p['OPTIONS']['bucket_name'], p['OPTIONS']['file_overwrite'])",
+        {**PRODUCTION_ENV, "OBJECT_STORAGE_BUCKET": "council-training"},
+        "eyesandears.settings.production",
+    )
+    assert result.returncode == 0, result.stderr
+    media, private = result.stdout.splitlines()
+    assert media == "storages.backends.s3.S3Storage media"
+    assert private == "eyesandears.core.storage.PrivateS3Storage private private council-training False"
