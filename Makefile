@@ -8,7 +8,7 @@ DEV_SETTINGS := eyesandears.settings.dev
 RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672//
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test test-services test-rabbitmq e2e lint bench serve clean
+.PHONY: help install run migrate seed test test-services test-rabbitmq faults e2e lint bench serve clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -34,7 +34,10 @@ test: install ## Install and run the whole test suite (SQLite, tasks in-process;
 	$(BIN)/python -m pytest
 
 test-services: install ## Run the suite against DATABASE_URL, REDIS_URL and a real Celery worker (see .ci/run)
-	CELERY_TEST_WORKER=1 $(BIN)/python -m pytest -m "not e2e"
+	CELERY_TEST_WORKER=1 $(BIN)/python -m pytest -m "not e2e and not faults"
+
+faults: install ## Run only the fault tests (their own PostgreSQL, Redis, gunicorn and workers on spare ports)
+	$(BIN)/python -m pytest -m faults
 
 test-rabbitmq: install ## Run the real-worker tests with RabbitMQ as the broker (RABBITMQ_URL, default the local guest account)
 	CELERY_TEST_WORKER=1 CELERY_BROKER_URL=$(RABBITMQ_URL) $(BIN)/python -m pytest -m worker
@@ -48,6 +51,9 @@ lint: install ## ruff (with Django rules) and a check that no migration is missi
 
 bench: install ## Benchmark pages against a bare Django view (gunicorn on PostgreSQL, wrk); writes bench/results.json
 	$(BIN)/python bench/run.py
+
+soak: install ## Soak test: locust learners, managers and officers against 2 app servers and 2 Celery workers (SOAK_USERS, SOAK_TIME); writes bench/soak/results.json
+	$(BIN)/python bench/soak/run.py
 
 serve: install ## Run the production shape from the Procfile (needs DATABASE_URL, REDIS_URL, CELERY_BROKER_URL, SECRET_KEY, ALLOWED_HOSTS)
 	PATH=$(CURDIR)/$(BIN):$$PATH DJANGO_SETTINGS_MODULE=eyesandears.settings.production \

@@ -38,6 +38,13 @@ class Certificate(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    holder_removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the holder's details were removed (account closed, or kept past the retention period). "
+        "The code still checks, without a name.",
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -55,7 +62,11 @@ class Certificate(models.Model):
         indexes = [models.Index(fields=["learner", "course", "-issued_on"]), models.Index(fields=["expires_on"])]
 
     def __str__(self):
-        return f"{self.display_code} ({self.name_as_printed})"
+        return f"{self.display_code} ({'holder removed' if self.holder_removed else self.name_as_printed})"
+
+    @property
+    def holder_removed(self):
+        return self.holder_removed_at is not None
 
     @property
     def display_code(self):

@@ -23,7 +23,7 @@ def certificate_for_viewer(user, public_id):
     certificate = (
         Certificate.objects.select_related("course", "learner").filter(public_id=public_id).first()
     )
-    if certificate is None or not can_view(user, certificate):
+    if certificate is None or certificate.holder_removed or not can_view(user, certificate):
         raise Http404
     return certificate
 
@@ -40,7 +40,7 @@ def verification(entered_code, today=None):
     certificate = Certificate.objects.select_related("course").filter(code=code or "").first()
     if certificate is None:
         return {"status": "not_found"}
-    return {
+    result = {
         "status": certificate.status_on(today),
         "code": certificate.display_code,
         "name": certificate.name_as_printed,
@@ -48,3 +48,8 @@ def verification(entered_code, today=None):
         "issued_on": certificate.issued_on,
         "expires_on": certificate.expires_on,
     }
+    if certificate.holder_removed:
+        # The holder closed their account or was removed after the retention period: the certificate
+        # still checks, but nobody's name is given.
+        result.update(name=None, holder_removed=True)
+    return result

@@ -1,5 +1,6 @@
 """Writes for certificates: issue with a passing attempt, render the PDF, revoke, remind."""
 
+import io
 import logging
 from datetime import timedelta
 
@@ -125,12 +126,12 @@ def certificate_render_pdf(*, certificate_id):
     from .pdf import render_certificate_pdf
 
     certificate = Certificate.objects.select_related("course").get(pk=certificate_id)
-    if certificate.pdf:
+    if certificate.pdf or certificate.holder_removed:  # a removed holder's PDF is never made again
         return certificate
     content = render_certificate_pdf(certificate_facts(certificate))
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if locked.pdf:
+        if locked.pdf or locked.holder_removed:
             return locked
         locked.pdf.save(f"{locked.public_id}.pdf", ContentFile(content), save=False)
         locked.save(update_fields=["pdf"])
@@ -143,7 +144,15 @@ def certificate_pdf_file(certificate):
         Certificate.objects.filter(pk=certificate.pk, pdf=certificate.pdf.name).update(pdf="")
         certificate.pdf = ""
     if not certificate.pdf:
-        certificate = certificate_render_pdf(certificate_id=certificate.pk)
+        try:
+            certificate = certificate_render_pdf(certificate_id=certificate.pk)
+        except OSError as error:
+            # Storage is full or unwritable: the learner still gets their PDF, made now and not kept;
+            # the render task stores it once storage is back.
+            logger.warning("Could not store the PDF of certificate %s: %s", certificate.pk, error)
+            from .pdf import render_certificate_pdf
+
+            return io.BytesIO(render_certificate_pdf(certificate_facts(certificate)))
     return certificate.pdf.open("rb")
 
 
@@ -160,7 +169,8 @@ def certificate_revoke(*, certificate, by, reason):
     locked.revoked_reason = reason
     locked.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
     log(locked, "certificates.revoke", user=by, data={"reason": reason, "code": locked.display_code})
-    send_certificate_email(locked, "revoked", reason=reason)
+    if not locked.holder_removed:  # nobody to tell once the holder is removed
+        send_certificate_email(locked, "revoked", reason=reason)
     return locked
 
 
@@ -171,6 +181,7 @@ def certificates_due_a_reminder(today, days_before):
     return (
         Certificate.objects.current(today)
         .filter(expires_on__lte=today + timedelta(days=days_before), expires_on__gt=today + timedelta(days=shorter))
+        .filter(holder_removed_at__isnull=True)
         .exclude(reminders__days_before=days_before)
         .select_related("learner", "course")
     )

@@ -1,10 +1,12 @@
 """The building blocks of a lesson. Each has an icon, a template and a preview for editors."""
 
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText, expand_db_html
 
 LESSON_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -137,8 +139,49 @@ class ImageBlock(blocks.StructBlock):
         description = "An image with a required text alternative and an optional caption."
 
 
+# Where one text block ends and the next begins while a lesson's text blocks are expanded together.
+TEXT_BLOCK_SEPARATOR = "<!-- eyesandears:text-block -->"
+
+
+class TextBlocksExpansion:
+    """The text blocks of one lesson, whose links to pages and documents are looked up together, once, when
+    the first of them is shown. (Wagtail looks them up for each block on its own: two queries a block.)"""
+
+    def __init__(self, sources):
+        self.sources = sources
+        self.html = None
+
+    def expanded(self, index):
+        if self.html is None:
+            parts = expand_db_html(TEXT_BLOCK_SEPARATOR.join(self.sources)).split(TEXT_BLOCK_SEPARATOR)
+            self.html = parts if len(parts) == len(self.sources) else [expand_db_html(s) for s in self.sources]
+        return self.html[index]
+
+
+class ExpandedTogetherRichText(RichText):
+    def __init__(self, source, expansion, index):
+        super().__init__(source)
+        self.expansion, self.index = expansion, index
+
+    def __html__(self):
+        return render_to_string("wagtailcore/shared/richtext.html", {"html": self.expansion.expanded(self.index)})
+
+
+class LessonTextBlock(blocks.RichTextBlock):
+    """Rich text, as Wagtail's block; a lesson's text blocks read from the database expand their links together."""
+
+    def bulk_to_python(self, values):
+        sources = [self.to_python(value).source for value in values]
+        expansion = TextBlocksExpansion(sources)
+        return [ExpandedTogetherRichText(source, expansion, index) for index, source in enumerate(sources)]
+
+
+# Migrations see Wagtail's own RichTextBlock: the stored data and the editing are the same.
+DECONSTRUCT_ALIASES = {LessonTextBlock: "wagtail.blocks.RichTextBlock"}
+
+
 class LessonBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(features=LESSON_TEXT_FEATURES, icon="pilcrow")
+    text = LessonTextBlock(features=LESSON_TEXT_FEATURES, icon="pilcrow")
     warning_sign = WarningSignBlock()
     scenario = ScenarioBlock()
     what_to_do = WhatToDoBlock()

@@ -2,10 +2,25 @@ from django import forms
 
 from .models import JobRole
 
+LARGEST_ID = 2**63 - 1  # no database holds a larger integer key
+
 
 class JobRoleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+    def _check_values(self, value):
+        # A number too large for any id is no job role; asked about it, SQLite raises OverflowError (a 500).
+        for pk in value:
+            try:
+                too_large = abs(int(str(pk))) > LARGEST_ID
+            except ValueError:
+                continue  # not a number at all: Django itself says so
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
 
 
 class JobRolesForm(forms.Form):

@@ -46,7 +46,9 @@ def job_roles_edit(request):
 @login_required
 @require_POST
 def course_start(request, course_id):
-    course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
+    # By `id` (the page's own integer field), not `pk` (the link to it): Django answers an id too large for
+    # the database with no match, where the link passes it on and SQLite raises OverflowError (a 500).
+    course = get_object_or_404(CoursePage.objects.live().public(), id=course_id)
     services.enrolment_start(user=request.user, course=course)
     step = selectors.course_outline(user=request.user, course=course).next_step
     return redirect(step.lesson.url if step else course.url)
@@ -55,7 +57,7 @@ def course_start(request, course_id):
 @login_required
 @require_POST
 def lesson_complete(request, lesson_id):
-    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    lesson = get_object_or_404(LessonPage.objects.live().public(), id=lesson_id)  # `id`: see course_start
     enrolment = services.lesson_complete(user=request.user, lesson=lesson)
     course = enrolment.course
     if enrolment.completed_at:

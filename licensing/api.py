@@ -25,6 +25,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from pydantic import StringConstraints
 
+from eyesandears.accounts import audit
 from eyesandears.core import ratelimits
 from organisations.choices import Compliance
 from organisations.compliance import compliance_for_memberships
@@ -244,6 +245,7 @@ def _check(request, entries):
     statuses = [(entered, found.get(number) or DriverStatus(None, CheckOutcome.UNKNOWN)) for entered, number in entries]
     with transaction.atomic():
         records = api_keys.api_checks_record(api_key=api_key, statuses=statuses)
+        audit.audit_look(request, api_key.authority, audit.API_CHECKED, api_key=api_key.prefix, drivers=len(records))
     request.api_lookups = len(records)
     return [
         _driver_out(number, status, record)

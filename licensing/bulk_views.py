@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eyesandears.accounts import audit
 from eyesandears.core.paging import paged
 from organisations import exports, uploads
 
@@ -79,6 +80,8 @@ def bulk_check_start(request, authority):
         check = bulk.bulk_check_create(
             authority=authority, officer=request.user, filename=form.cleaned_data["file"].name, numbers=form.numbers
         )
+        audit.audit_look(request, authority, audit.LIST_CHECKED, list_check_id=str(check.public_id),
+                         numbers=len(form.numbers))
         return redirect("licensing:bulk_check", authority.pk, check.public_id)
     return render(
         request,
@@ -139,6 +142,8 @@ def bulk_check_download(request, authority, public_id, file_format):
     check = _check_of(authority, public_id)
     if check.status != BulkCheck.Status.DONE or not check.result:
         raise Http404
+    audit.audit_look(request, authority, audit.LIST_RESULT_DOWNLOADED, list_check_id=str(check.public_id),
+                     file_format=file_format)
     if file_format == "xlsx":
         # Made from the stored CSV when asked for; every cell is neutralised again on the way.
         headings, rows = bulk.read_result(check)
@@ -166,6 +171,8 @@ def _expiring(request, authority):
 def expiring(request, authority):
     form, days, rows = _expiring(request, authority)
     pager = paged(request, rows, per_page=EXPIRING_PAGE_SIZE, label="Drivers") if rows is not None else None
+    if rows is not None:
+        audit.audit_look(request, authority, audit.EXPIRING_VIEWED, days=days, drivers=len(rows))
     return render(
         request,
         "licensing/expiring.html",
@@ -179,6 +186,7 @@ def expiring_export(request, authority, file_format):
     if rows is None:  # the page says what is wrong with the number of days
         return redirect(f"{reverse('licensing:expiring', args=[authority.pk])}?{request.GET.urlencode()}")
     headings, cells = bulk.expiring_export_rows(rows)
+    audit.audit_look(request, authority, audit.EXPIRING_EXPORTED, days=days, drivers=len(rows), file_format=file_format)
     filename = f"expiring-{days}-days-{timezone.localdate().isoformat()}"
     if file_format == "xlsx":
         return exports.xlsx_response(filename, headings, cells)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from eyesandears.accounts import audit
 from eyesandears.core.ratelimits import over_limit
 from organisations.access import managed_organisations, manager_view, mfa_required
 from organisations.choices import OrganisationKind
@@ -120,6 +121,7 @@ def share_code_check(request, organisation):
             organisation=organisation, entered=form.cleaned_data["code"], user=request.user
         ):
             status = sharing.shared_status(share_code)
+            audit.audit_look(request, organisation, audit.SHARE_CODE_CHECKED, share_code_id=str(share_code.public_id))
         else:
             form.add_error("code", sharing.INVALID_MESSAGE)
     return render(

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from courses.models import JobRole
+from eyesandears.accounts import audit
 
 from . import selectors, services
 from .access import authorities_of, officer_view
@@ -34,6 +35,8 @@ def check(request, authority):
         record = services.check_record(
             authority=authority, status=status, entered=entered, method=method, officer=request.user
         )
+        audit.audit_look(request, authority, audit.DRIVER_CHECKED, check_id=str(record.public_id), method=method,
+                         outcome=record.outcome)
         return redirect("licensing:record", authority.pk, record.public_id)
     return render(request, "licensing/check.html", {"authority": authority, "form": form})
 
@@ -48,6 +51,7 @@ def record(request, authority, public_id):
         status = selectors.status_by_code(authority, entry.entered)
     else:
         status = selectors.status_of(authority, entry.licence)
+    audit.audit_look(request, authority, audit.CHECK_RECORD_VIEWED, check_id=str(entry.public_id))
     return render(
         request,
         "licensing/record.html",

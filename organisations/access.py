@@ -2,12 +2,13 @@
 
 from functools import wraps
 
-from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from eyesandears.core.middleware import has_totp
 
 from .choices import MemberRole
 from .models import Membership, Organisation
@@ -32,10 +33,6 @@ def organisation_for(user, organisation_id):
     if organisation is None:
         raise Http404
     return organisation
-
-
-def has_totp(user):
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def needs_mfa(user):

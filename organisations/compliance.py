@@ -13,7 +13,7 @@ from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 
 from .choices import Compliance
-from .models import RoleRequirement
+from .models import Organisation, RoleRequirement
 
 # A higher app (licensing: training accepted from another provider) can contribute expiries. Each hook
 # takes (user_ids, course_ids) and returns {(user id, course id): (expires_on, label)}; it is called
@@ -72,6 +72,31 @@ class PersonCompliance:
 def required_courses_by_role(organisation, job_role_ids):
     """{job role id: [courses]} for the council's rules, plus the organisation's own extra courses."""
     extra = list(organisation.extra_courses.live().order_by("path")) if organisation else []
+    by_role = _courses_by_role(job_role_ids)
+    return {role_id: _unique(by_role[role_id] + extra) for role_id in job_role_ids} | {None: extra}
+
+
+def required_courses_by_organisation(organisations, job_role_ids):
+    """{organisation id: what required_courses_by_role gives for it}, in two queries for any number of
+    organisations."""
+    extra = defaultdict(list)
+    for row in (
+        Organisation.extra_courses.through.objects.filter(
+            organisation_id__in=[organisation.pk for organisation in organisations], coursepage__live=True
+        )
+        .select_related("coursepage")
+        .order_by("coursepage__path")
+    ):
+        extra[row.organisation_id].append(row.coursepage)
+    by_role = _courses_by_role(job_role_ids)
+    return {
+        organisation.pk: {role_id: _unique(by_role[role_id] + extra[organisation.pk]) for role_id in job_role_ids}
+        | {None: extra[organisation.pk]}
+        for organisation in organisations
+    }
+
+
+def _courses_by_role(job_role_ids):
     by_role = defaultdict(list)
     for requirement in (
         RoleRequirement.objects.filter(job_role_id__in=job_role_ids, course__live=True)
@@ -79,7 +104,7 @@ def required_courses_by_role(organisation, job_role_ids):
         .order_by("course__path")
     ):
         by_role[requirement.job_role_id].append(requirement.course)
-    return {role_id: _unique(by_role[role_id] + extra) for role_id in job_role_ids} | {None: extra}
+    return by_role
 
 
 def _unique(courses):
@@ -135,11 +160,30 @@ def _in_progress(user_ids, counts_for):
 
 def compliance_for_memberships(memberships, organisation=None, today=None):
     """[PersonCompliance] for these memberships (each with `user_id` and `job_role_id`)."""
-    today = today or timezone.localdate()
-    window = expiring_window_days()
     memberships = list(memberships)
     requirements = required_courses_by_role(organisation, {m.job_role_id for m in memberships})
-    all_courses = _unique([course for courses in requirements.values() for course in courses])
+    return _compliance(memberships, lambda membership: requirements.get(membership.job_role_id, []), today)
+
+
+def compliance_by_organisation(organisations, memberships, today=None):
+    """{organisation id: [PersonCompliance]} for the memberships of many organisations at once (each with
+    `organisation_id` too), in the same fixed number of queries as for one organisation."""
+    memberships = list(memberships)
+    requirements = required_courses_by_organisation(organisations, {m.job_role_id for m in memberships})
+    people = _compliance(
+        memberships, lambda membership: requirements[membership.organisation_id].get(membership.job_role_id, []), today
+    )
+    by_organisation = {organisation.pk: [] for organisation in organisations}
+    for person in people:
+        by_organisation[person.membership.organisation_id].append(person)
+    return by_organisation
+
+
+def _compliance(memberships, required, today=None):
+    """[PersonCompliance] for the memberships, where required(membership) gives the courses it must hold."""
+    today = today or timezone.localdate()
+    window = expiring_window_days()
+    all_courses = _unique([course for membership in memberships for course in required(membership)])
     user_ids = [m.user_id for m in memberships if m.user_id]
     latest, counts_for = _latest_expiry(user_ids, all_courses) if all_courses else ({}, {})
     latest = _merge_extra_expiries(latest, user_ids, [course.pk for course in all_courses])
@@ -147,7 +191,7 @@ def compliance_for_memberships(memberships, organisation=None, today=None):
     people = []
     for membership in memberships:
         person = PersonCompliance(membership)
-        for course in requirements.get(membership.job_role_id, []):
+        for course in required(membership):
             expires_on, certificate_id, external_label = latest.get((membership.user_id, course.pk), (None, None, ""))
             in_progress = (membership.user_id, course.pk) in started
             person.courses.append(

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.utils import timezone
 
@@ -5,9 +7,13 @@ from . import services
 from .models import Invitation
 
 SESSION_KEY = "organisations_invitation"
+# What models.new_token() makes (secrets.token_urlsafe), with room to spare.
+TOKEN_FORM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def open_invitation(token):
+    if not isinstance(token, str) or not TOKEN_FORM.fullmatch(token):
+        return None  # not a token we could have made (one with a NUL would fail the query on PostgreSQL)
     invitation = Invitation.objects.select_related("membership__organisation").filter(token=token).first()
     return invitation if invitation and invitation.is_open(timezone.now()) else None
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from courses.models import JobRole
 
 from .choices import Compliance
-from .compliance import compliance_for_memberships, state_counts
+from .compliance import compliance_by_organisation, compliance_for_memberships, state_counts
 from .models import Membership, Organisation
 
 
@@ -77,12 +77,9 @@ def person_in(organisation, membership_id):
 def council_summary():
     """Every organisation's counts by state, for the council's safeguarding lead."""
     organisations = list(Organisation.objects.order_by("name"))
-    memberships = list(Membership.objects.select_related("job_role").order_by("organisation_id", "pk"))
-    by_organisation = {}
-    for membership in memberships:
-        by_organisation.setdefault(membership.organisation_id, []).append(membership)
-    rows = []
-    for organisation in organisations:
-        people = compliance_for_memberships(by_organisation.get(organisation.pk, []), organisation)
-        rows.append((organisation, len(people), state_counts(people)))
-    return rows
+    memberships = Membership.objects.select_related("job_role").order_by("organisation_id", "pk")
+    people = compliance_by_organisation(organisations, memberships)  # fixed queries for any number of them
+    return [
+        (organisation, len(people[organisation.pk]), state_counts(people[organisation.pk]))
+        for organisation in organisations
+    ]

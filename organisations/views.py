@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from courses.models import JobRole
+from eyesandears.accounts import audit
 from eyesandears.core.paging import paged
 
 from . import exports, selectors, services, uploads
@@ -34,6 +35,8 @@ def dashboard(request, organisation):
     data = selectors.dashboard(organisation, people_filter)
     pager = paged(request, data["people"], per_page=PAGE_SIZE, label="People")
     largest = max((count for _, _, count in data["counts"]), default=0) or 1
+    audit.audit_look(request, organisation, audit.DASHBOARD_VIEWED, page=pager["page"].number,
+                     **audit.people_filter_data(people_filter))
     return render(
         request,
         "organisations/dashboard.html",
@@ -60,6 +63,7 @@ def _without_page(query):
 @manager_view
 def person(request, organisation, membership_id):
     entry = selectors.person_in(organisation, membership_id)
+    audit.audit_look(request, organisation, audit.PERSON_VIEWED, membership_id=entry.membership.pk)
     certificates = []
     if entry.membership.user_id:
         from certificates.models import Certificate
@@ -77,6 +81,8 @@ def export(request, organisation, file_format):
     people_filter = selectors.PeopleFilter.from_request(request.GET)
     people = selectors.dashboard(organisation, people_filter)["people"]
     headings, rows = exports.people_rows(people)
+    audit.audit_look(request, organisation, audit.REPORT_EXPORTED, file_format=file_format, people=len(people),
+                     **audit.people_filter_data(people_filter))
     filename = f"{slugify(organisation.name)[:50]}-training-{timezone.localdate().isoformat()}"
     if file_format == "xlsx":
         return exports.xlsx_response(filename, headings, rows)

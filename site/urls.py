@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("eyesandears.accounts.urls")),  # privacy notice, "Your data", closing an account
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("licensing.api")),
     path("", include("courses.urls")),

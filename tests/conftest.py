@@ -2,7 +2,9 @@
 
 Markers (see pyproject.toml): `postgres`, `redis` and `worker` tests need those services and are
 skipped with the reason on the embedded default; `.ci/run` provides them. `e2e` tests need
-Debian's chromium. The run ends with a line per backend saying how many tests ran on it.
+Debian's chromium. `faults` tests (tests/faults/) start their own PostgreSQL, Redis, gunicorn and
+workers, and are skipped when those programs are not installed. The run ends with a line per backend
+saying how many tests ran on it.
 """
 
 import os
@@ -31,7 +33,7 @@ pytest_plugins = [
 ]
 
 CHROMIUM = "/usr/bin/chromium"
-SERVICE_MARKERS = ("postgres", "redis", "worker", "e2e")
+SERVICE_MARKERS = ("postgres", "redis", "worker", "e2e", "faults")
 _passed = Counter()
 
 

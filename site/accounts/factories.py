@@ -1,8 +1,17 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 
 TEST_PASSWORD = "a-long-test-passphrase"
+# The secret of the authenticator app that test users get (base32, as allauth keeps it).
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def give_totp(user, secret=TEST_TOTP_SECRET):
+    """An authenticator app for the user, as allauth records one (at most one per user)."""
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": secret}})
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,3 +30,11 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
         if create:
             self.save()
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        """Staff and superusers get an authenticator app, as the Wagtail admin demands one of everyone
+        who can open it. `totp=False` makes staff without one; `totp=True` gives anyone one."""
+        wanted = extracted if extracted is not None else (self.is_staff or self.is_superuser)
+        if create and wanted:
+            give_totp(self)

@@ -42,3 +42,25 @@ class SignupDetailsForm(forms.Form):
         user.full_name = self.cleaned_data["full_name"]
         user.preferred_language = self.cleaned_data.get("preferred_language") or Language.ENGLISH
         user.save(update_fields=["full_name", "preferred_language"])
+
+
+class CloseAccountForm(forms.Form):
+    """Closing an account is confirmed with the account's password."""
+
+    password = forms.CharField(
+        label="Your password",
+        help_text="To show that it is you closing your account.",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to close your account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("The password is not right. Enter the password you sign in with.")
+        return password

@@ -90,34 +90,9 @@ This service aims to meet the Web Content Accessibility Guidelines version 2.2 a
 """
 
 PRIVACY_NOTICE = """
-<p>The council runs this training service. The council is the data controller for the
-information it holds about you here.</p>
-<h2>What we hold</h2>
-<ul>
-<li>your name, as it appears on your certificates, and your e-mail address</li>
-<li>your preferred language</li>
-<li>the courses you start and finish, your quiz results and your certificates</li>
-<li>if you are a licensed driver, your licence number, and each time a licensing officer checked
-your training</li>
-<li>the organisations you belong to and your job role</li>
-<li>records of when you signed in, kept for security</li>
-</ul>
-<h2>Why we hold it</h2>
-<p>We use it to give you training, to issue and check your certificates, and so that the council,
-your employer and the licensing office can see that you are trained. The lawful basis is that the
-council carries out a task in the public interest: keeping children safe and licensing taxi and
-private hire drivers.</p>
-<h2>Who can see it</h2>
-<p>You can see everything about you. Managers of an organisation you belong to can see your
-training status and certificates. Licensing officers can see the training status of licensed
-drivers. Anyone who has your certificate code can see your name as printed, the course, and the
-dates of the certificate. We never sell your information.</p>
-<h2>How long we keep it</h2>
-<p>We keep your training records for six years after your last activity, because licences and
-employment checks can look back that far. After that, we remove your name and details. We keep a
-record that a certificate existed, so that an old code still shows as expired, but not who held it.</p>
-<h2>Your rights</h2>
-<p>You can ask for a copy of your information, ask us to correct it, and in some cases ask us to
-delete it. You can complain to the Information Commissioner's Office (ICO) if you are unhappy with
-how we use your information.</p>
+<p>This notice explains how the council uses your information when you use this training service.
+The parts below that say what we hold, why and for how long come from the service itself, so they
+always match what it really holds and the time the council has set for keeping it.</p>
+<p>The council's data protection officer can answer questions about it: write to the Data Protection
+Officer, Council House, Market Square, Eyesbury EY1 1AA.</p>
 """

@@ -96,6 +96,9 @@ def seed():
     ensure_demo_user("admin@example.com", "Ada Admin", superuser=True)
     ensure_demo_user("editor@example.com", "Eddie Editor", staff=True, groups=["Editors"])
     return [
-        ("admin@example.com", "superuser: everything, including the Wagtail admin at /admin/"),
-        ("editor@example.com", "Wagtail editor (the council's CSE co-ordinator)"),
+        ("admin@example.com",
+         "superuser: everything, including the Wagtail admin at /admin/ (sets up an authenticator app at first "
+         "sign-in)"),
+        ("editor@example.com", "Wagtail editor, the council's CSE co-ordinator (sets up an authenticator app at first "
+         "sign-in)"),
     ]

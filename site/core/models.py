@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -37,6 +38,16 @@ class CouncilSettings(BaseSiteSetting):
     )
     crimestoppers_phone = models.CharField(max_length=40, default="0800 555 111")
     nspcc_helpline_phone = models.CharField(max_length=40, default="0808 800 5000")
+    retention_years = models.PositiveSmallIntegerField(
+        "keep people's records for (years)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=(
+            "How many years after a person's last activity their records are kept. After that, a daily task "
+            "removes their name and details; certificates stay checkable as 'holder removed'. The privacy "
+            "notice shows this figure. Between 1 and 20."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -58,6 +69,7 @@ class CouncilSettings(BaseSiteSetting):
             ],
             heading="Who to call about a child",
         ),
+        MultiFieldPanel([FieldPanel("retention_years")], heading="Data protection"),
     ]
 
     class Meta:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -31,7 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "eyesandears.accounts.wagtail_users.UsersAppConfig",  # wagtail.users, with this project's user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "eyesandears.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "eyesandears.core.middleware.SessionLimitsMiddleware",
+    "eyesandears.core.middleware.AdminMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -95,6 +100,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that stops answering (rather than refusing) fails a request in seconds, not at
+    # gunicorn's worker timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every process, needed for rate limits that hold
@@ -103,7 +112,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "eyesandears.core.cache.FailOpenRedisCache",  # a Redis outage is a cache miss
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "eae"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -212,7 +221,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A publish gives up quickly when the broker is away, so a request is never held up by it;
 # the database stays the truth and periodic sweeps re-enqueue what did not go out.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 2}
+# With Redis, a message taken by a worker that dies before acknowledging it goes back on the queue
+# after `visibility_timeout` seconds. It must be longer than any task may run (CELERY_TASK_TIME_LIMIT)
+# and than the longest retry countdown (RetryingTask.retry_backoff_max, 600 s), which a worker also
+# holds unacknowledged, or a message still being worked on is handed to a second worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 2,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900),
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-unrendered-certificates": {"task": "certificates.sweep_unrendered", "schedule": 300.0},
@@ -224,6 +242,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-renewal-reminders": {
         "task": "licensing.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=45),
+    },
+    # Remove people past the retention period (Council settings > Data protection).
+    "anonymise-inactive-people": {
+        "task": "accounts.anonymise_inactive_people",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 
@@ -241,8 +264,51 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# A signed-in session ends SESSION_IDLE_TIMEOUT seconds after its last request (activity pushes the
+# expiry on, at most once a minute) and SESSION_ABSOLUTE_TIMEOUT seconds after sign-in however busy:
+# eyesandears.core.middleware.SessionLimitsMiddleware. The SESSION_COOKIE_AGE environment variable, the
+# older name for how long a session may last, is still read as the absolute limit.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", env_int("SESSION_COOKIE_AGE", 8 * 60 * 60))
 X_FRAME_OPTIONS = "DENY"
+
+# Content security policy (django-csp 4). Public, learner, manager and officer pages run no inline
+# script or style at all: every script and stylesheet is a file under /static/, and images are ours
+# or data: URIs (the QR code when setting up an authenticator app). Videos are the site's own
+# documents or links out, never embedded, so no frame sources are allowed.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": [],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [NONE],
+        "worker-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin (/admin/) gets this one instead (see ContentSecurityPolicyMiddleware for why):
+# Wagtail still writes inline <script> elements and inline styles, shows image previews from blob:
+# URLs, and frames its own page previews. Still nothing from any other origin.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Eyes and Ears"
@@ -250,6 +316,10 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# The admin calls out to no other site: no update check, and no Gravatar (which would also tell
+# Gravatar who the staff are).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USER_EDIT_FORM = "eyesandears.accounts.wagtail_forms.WagtailUserEditForm"
 WAGTAIL_USER_CREATION_FORM = "eyesandears.accounts.wagtail_forms.WagtailUserCreationForm"
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "preferred_language"]

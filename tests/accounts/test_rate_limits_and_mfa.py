@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
-from eyesandears.accounts.factories import TEST_PASSWORD, UserFactory
+from eyesandears.accounts.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +62,9 @@ def test_the_admin_login_goes_through_allauth(client, home_page):
 
 
 def test_staff_sign_in_to_the_admin_after_allauth(client, home_page):
-    editor = UserFactory(is_staff=True, is_superuser=True)
+    editor = UserFactory(is_staff=True, is_superuser=True)  # with an authenticator app, as staff must have
     client.post("/accounts/login/", {"login": editor.email, "password": TEST_PASSWORD})
+    client.post("/accounts/2fa/authenticate/", {"code": current_code(TEST_TOTP_SECRET)})
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/account/").status_code == 200
     assert 'name="new_password1"' not in client.get("/admin/account/").content.decode()

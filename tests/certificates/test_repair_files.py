@@ -1,5 +1,6 @@
 """After a restore, certificates whose PDF is missing from private storage are found and rendered again."""
 
+import errno
 from io import StringIO
 
 import pytest
@@ -45,3 +46,21 @@ def test_downloading_a_certificate_whose_pdf_went_missing_renders_it_again(certi
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"%PDF"
+
+
+@pytest.mark.django_db
+def test_with_storage_full_the_learner_still_downloads_the_pdf_and_nothing_is_stored(certificate, client, monkeypatch):
+    storage = Certificate._meta.get_field("pdf").storage
+
+    def disk_full(name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "_save", disk_full)
+    client.force_login(certificate.learner)
+
+    response = client.get(f"/certificates/{certificate.public_id}/pdf/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"%PDF"
+    certificate.refresh_from_db()
+    assert not certificate.pdf

@@ -68,7 +68,7 @@ def test_a_broker_url_switches_tasks_out_of_process():
         },
         "eyesandears.settings.base",
     )
-    assert result.stdout.split() == ["False", "django.core.cache.backends.redis.RedisCache"]
+    assert result.stdout.split() == ["False", "eyesandears.core.cache.FailOpenRedisCache"]
 
 
 def test_environment_readers_refuse_unclear_values(monkeypatch):

@@ -59,15 +59,16 @@ class TestCoursePages(WagtailPageTestCase):
             }
         )
 
+    # As self.admin: Wagtail's own superuser for these checks has no authenticator app, which the admin demands.
     def test_every_page_type_can_be_previewed(self):
         for page in (self.index, self.course):
-            self.assertPageIsPreviewable(page)
-        self.assertPageIsPreviewable(self.lesson, post_data=self.lesson_form_data())
+            self.assertPageIsPreviewable(page, user=self.admin)
+        self.assertPageIsPreviewable(self.lesson, post_data=self.lesson_form_data(), user=self.admin)
 
     def test_every_page_type_can_be_edited(self):
         for page in (self.index, self.course):
-            self.assertPageIsEditable(page)
-        self.assertPageIsEditable(self.lesson, post_data=self.lesson_form_data())
+            self.assertPageIsEditable(page, user=self.admin)
+        self.assertPageIsEditable(self.lesson, post_data=self.lesson_form_data(), user=self.admin)
 
     def test_the_index_lists_published_courses_only(self):
         draft = CoursePageFactory(parent=self.index, title="Draft course", live=False)

@@ -1,0 +1,310 @@
+"""What the service holds about a person: the one declared list that the download of "Your data", the
+privacy notice and removing a person (closing an account, or the retention period running out) all
+work from, so the three cannot drift apart.
+
+Each kind of record says, in plain English, what is held, why, on which lawful basis, who sees it,
+how long it is kept and what happens to it when the person is removed. `USER_LINKS` names every
+database link from a record to a person, with the kind of record it belongs to and what removal does
+to it; `IGNORED_LINKS` names the links that hold nothing about learners, each with the reason. A test
+(tests/privacy/test_inventory.py) fails when a model gains a link to the user that is in neither list.
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class LawfulBasis:
+    name: str
+    explanation: str
+
+
+PUBLIC_TASK = LawfulBasis(
+    "Public task",
+    "The council's work to keep children safe, which the law asks councils to do, includes making sure "
+    "that people who meet children in their work know the signs of child sexual exploitation.",
+)
+LEGAL_OBLIGATION = LawfulBasis(
+    "Legal obligation",
+    "Licensing law (the Local Government (Miscellaneous Provisions) Act 1976) says the council may only "
+    "license a taxi or private hire driver it is satisfied is a fit and proper person. Checking a "
+    "driver's safeguarding training is part of that.",
+)
+LEGITIMATE_INTERESTS = LawfulBasis(
+    "Legitimate interests",
+    "Your employer, and the council, need to know that the people who meet children at work are trained. "
+    "We only show your employer what it needs for that.",
+)
+CONTRACT = LawfulBasis(
+    "Contract",
+    "Where your job or your contract with an operator asks you to take this training, we use your "
+    "information to show that you have.",
+)
+
+LAWFUL_BASES = (PUBLIC_TASK, LEGAL_OBLIGATION, LEGITIMATE_INTERESTS, CONTRACT)
+
+# The retention period is a setting (Council settings > Data protection); texts say {period}.
+RETENTION = "{period} after your last activity on this service."
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    key: str  # the file in the download is `<key>.json`
+    title: str
+    held: str
+    why: str
+    bases: tuple
+    who_sees: str
+    kept: str
+    on_removal: str
+
+    def kept_for(self, years):
+        return self.kept.format(period=period(years))
+
+    def removal_for(self, years):
+        return self.on_removal.format(period=period(years))
+
+
+def period(years):
+    return f"{years} year{'' if years == 1 else 's'}"
+
+
+RECORD_KINDS = (
+    RecordKind(
+        key="profile",
+        title="Your account",
+        held="Your name as it appears on your certificates, your e-mail addresses, your preferred language, "
+        "when you joined and last signed in, and whether you use an authenticator app (not its secret).",
+        why="So that you can sign in, so that we can e-mail you about your training, and so that your "
+        "certificates carry your name.",
+        bases=(PUBLIC_TASK, LEGITIMATE_INTERESTS),
+        who_sees="You, and the council's administrators of this service.",
+        kept=RETENTION,
+        on_removal="Your account is deleted: your name, e-mail addresses and password go, and you cannot "
+        "sign in again.",
+    ),
+    RecordKind(
+        key="job_roles",
+        title="Your job roles",
+        held="The kinds of work you told us you do, such as taxi driver or hotel staff.",
+        why="To offer you the training written for your job.",
+        bases=(PUBLIC_TASK,),
+        who_sees="You, the council's administrators, and managers of organisations you belong to.",
+        kept=RETENTION,
+        on_removal="Deleted.",
+    ),
+    RecordKind(
+        key="memberships",
+        title="Organisations you belong to",
+        held="Each organisation you belong to or were invited to, as the organisation entered you: your "
+        "name, e-mail address, job role, a reference such as a badge or licence number, your role there "
+        "(learner, manager or licensing officer), and the invitations sent to you.",
+        why="So that your employer or licensing authority can see whether you have the training it asks for.",
+        bases=(LEGITIMATE_INTERESTS, CONTRACT, LEGAL_OBLIGATION),
+        who_sees="You, and the managers (or licensing officers) of that organisation.",
+        kept=RETENTION,
+        on_removal="Deleted, with the invitations. The organisation no longer sees you in its list.",
+    ),
+    RecordKind(
+        key="enrolments",
+        title="Your training",
+        held="The courses you started and finished, and when you finished each lesson.",
+        why="So that you can carry on where you left off, and so that your organisation can see who is "
+        "still in training.",
+        bases=(PUBLIC_TASK, LEGITIMATE_INTERESTS),
+        who_sees="You, the council's administrators, and managers of organisations you belong to "
+        "(as 'in progress' or 'not started').",
+        kept=RETENTION,
+        on_removal="Deleted.",
+    ),
+    RecordKind(
+        key="quiz_attempts",
+        title="Your quiz attempts",
+        held="Each go at a quiz: when, the questions you were shown, the answers you chose, your score and "
+        "whether you passed.",
+        why="To score your quiz and issue your certificate. Counts of right and wrong answers, with no "
+        "names, help the council improve the questions.",
+        bases=(PUBLIC_TASK,),
+        who_sees="You. Licensing officers see the dates and scores of a licensed driver's attempts. The "
+        "council's editors see only totals for each question, never who answered.",
+        kept=RETENTION,
+        on_removal="Your answers stay in the totals for each question, with no link to you. Quizzes you had "
+        "started but not finished are deleted.",
+    ),
+    RecordKind(
+        key="certificates",
+        title="Your certificates",
+        held="Each certificate: your name as printed, the course, your job role, when it was issued and "
+        "runs out, its code, whether it was withdrawn, and its PDF.",
+        why="To prove that you are trained, to you, your employer and the licensing office.",
+        bases=(PUBLIC_TASK, LEGAL_OBLIGATION, LEGITIMATE_INTERESTS),
+        who_sees="You; managers of organisations you belong to; licensing officers, for licensed drivers; "
+        "and anyone you give the code to, who sees your name, the course and the dates.",
+        kept=RETENTION,
+        on_removal="The PDF is deleted and your name and job role are removed. The code still checks, "
+        "showing 'holder removed' with the course and dates, so an old certificate cannot be passed off "
+        "as someone else's.",
+    ),
+    RecordKind(
+        key="licences",
+        title="Your taxi or private hire licence",
+        held="Your licence number and type, when it is due for renewal, whether a licensing officer "
+        "confirmed it, and the renewal reminders we sent you.",
+        why="So that the licensing office can check your training when it grants or renews your licence.",
+        bases=(LEGAL_OBLIGATION, PUBLIC_TASK),
+        who_sees="You and the licensing officers of your licensing authority.",
+        kept=RETENTION,
+        on_removal="Deleted. The licensing office will then not find your training here and will ask you "
+        "for other evidence.",
+    ),
+    RecordKind(
+        key="checks_about_you",
+        title="Checks of your training",
+        held="Each time a licensing officer, a licensing system or a manager looked at your training record: "
+        "when, which organisation, and how (for example 'by licence number').",
+        why="So that you can see who has looked at your training, and so that the council can show that "
+        "every look had a reason.",
+        bases=(LEGAL_OBLIGATION, PUBLIC_TASK),
+        who_sees="You, that organisation's officers or managers, and the council's administrators.",
+        kept=RETENTION,
+        on_removal="The record that a check happened stays for the organisation's accounts, but without "
+        "your name or what was typed to find you.",
+    ),
+    RecordKind(
+        key="share_codes",
+        title="Your share codes",
+        held="The share codes you made, who each is for, how long it works, and when it was used.",
+        why="So that you can choose to show your training to an employer such as a taxi operator.",
+        bases=(LEGITIMATE_INTERESTS,),
+        who_sees="You, and the organisation you gave the code to while it works.",
+        kept=RETENTION,
+        on_removal="Deleted.",
+    ),
+    RecordKind(
+        key="external_training",
+        title="Training from other providers",
+        held="Safeguarding training you did elsewhere that a licensing officer recorded: the provider, the "
+        "course, its dates, and what evidence the officer saw.",
+        why="So that training the licensing authority accepts from elsewhere counts for your licence.",
+        bases=(LEGAL_OBLIGATION,),
+        who_sees="You and licensing officers.",
+        kept=RETENTION,
+        on_removal="Deleted.",
+    ),
+    RecordKind(
+        key="work_for_organisations",
+        title="Work you did for an organisation",
+        held="If you are a manager or licensing officer: the people you invited, the lists you uploaded or "
+        "checked, the licences and training you confirmed, and the checks you made. The download lists "
+        "when and for which organisation, not the other people's details.",
+        why="So that the organisation and the council can show who did what with people's records.",
+        bases=(PUBLIC_TASK, LEGAL_OBLIGATION),
+        who_sees="The council's administrators.",
+        kept=RETENTION,
+        on_removal="The records stay, because they are about other people, but no longer name you.",
+    ),
+    RecordKind(
+        key="audit_log",
+        title="The audit log of what you did",
+        held="If you are a manager, licensing officer or administrator: each time you looked at people's "
+        "training records or changed the service, with the date.",
+        why="Accountability: so that the council can show that people's records are looked at only for a "
+        "reason, and by whom.",
+        bases=(PUBLIC_TASK, LEGAL_OBLIGATION),
+        who_sees="The council's administrators.",
+        kept=RETENTION,
+        on_removal="The entries stay as the council's record, without your name.",
+    ),
+)
+
+KINDS_BY_KEY = {kind.key: kind for kind in RECORD_KINDS}
+
+
+class OnRemoval(Enum):
+    """What removing a person does to one link from a record to them."""
+
+    DELETE = "deleted with the person (on_delete CASCADE, or a many-to-many row)"
+    UNLINK = "kept, with the link to the person emptied (on_delete SET_NULL)"
+    REASSIGN = "kept, and moved to the one 'removed person' account (accounts/erasure.py)"
+    KEEP_ID = "kept with the bare id of a person who no longer exists (Wagtail's audit log: DO_NOTHING)"
+
+
+@dataclass(frozen=True)
+class UserLink:
+    kind: str
+    on_removal: OnRemoval
+
+
+USER_LINKS = {
+    "account.EmailAddress.user": UserLink("profile", OnRemoval.DELETE),
+    "mfa.Authenticator.user": UserLink("profile", OnRemoval.DELETE),
+    "courses.JobRole.learners": UserLink("job_roles", OnRemoval.DELETE),
+    "organisations.Membership.user": UserLink("memberships", OnRemoval.DELETE),
+    "courses.Enrolment.user": UserLink("enrolments", OnRemoval.DELETE),
+    "quizzes.Attempt.user": UserLink("quiz_attempts", OnRemoval.REASSIGN),
+    "certificates.Certificate.learner": UserLink("certificates", OnRemoval.REASSIGN),
+    "licensing.CheckRecord.driver": UserLink("checks_about_you", OnRemoval.UNLINK),
+    "licensing.ShareCode.driver": UserLink("share_codes", OnRemoval.DELETE),
+    "licensing.ExternalTraining.driver": UserLink("external_training", OnRemoval.DELETE),
+    "certificates.Certificate.revoked_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "organisations.Invitation.invited_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "organisations.StaffUpload.uploaded_by": UserLink("work_for_organisations", OnRemoval.DELETE),
+    "licensing.ApiKey.created_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "licensing.BulkCheck.officer": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "licensing.CheckRecord.officer": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "licensing.ExternalTraining.recorded_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "licensing.Licence.confirmed_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "licensing.ShareCodeUse.used_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
+    "wagtailcore.ModelLogEntry.user": UserLink("audit_log", OnRemoval.KEEP_ID),
+    "wagtailcore.PageLogEntry.user": UserLink("audit_log", OnRemoval.KEEP_ID),
+}
+
+_STAFF_ONLY = (
+    "Only the council's editors and administrators (staff) do this, and staff accounts are never removed "
+    "by closing an account or by the retention task."
+)
+IGNORED_LINKS = {
+    "wagtailcore.Page.owner": f"Who created a page. {_STAFF_ONLY}",
+    "wagtailcore.Page.locked_by": f"Who locked a page for editing. {_STAFF_ONLY}",
+    "quizzes.Quiz.locked_by": f"Who locked a quiz for editing. {_STAFF_ONLY}",
+    "wagtailcore.Revision.user": f"Who saved a draft of a page or quiz. {_STAFF_ONLY}",
+    "wagtailcore.WorkflowState.requested_by": f"Who sent a page or quiz for review. {_STAFF_ONLY}",
+    "wagtailcore.TaskState.finished_by": f"Who approved or rejected a review. {_STAFF_ONLY}",
+    "wagtailcore.Comment.user": f"Comments on drafts in the editor. {_STAFF_ONLY}",
+    "wagtailcore.Comment.resolved_by": f"Who resolved an editor's comment. {_STAFF_ONLY}",
+    "wagtailcore.CommentReply.user": f"Replies to editors' comments. {_STAFF_ONLY}",
+    "wagtailcore.PageSubscription.user": f"An editor's choice of e-mails about a page. {_STAFF_ONLY}",
+    "wagtailcore.UploadedFile.uploaded_by_user": f"A file part-way through upload in the editor. {_STAFF_ONLY}",
+    "wagtailcore.APIToken.user": f"The admin's API tokens. {_STAFF_ONLY}",
+    "wagtailimages.Image.uploaded_by_user": f"Who uploaded an image to the content library. {_STAFF_ONLY}",
+    "wagtaildocs.Document.uploaded_by_user": f"Who uploaded a document to the content library. {_STAFF_ONLY}",
+    "wagtailadmin.EditingSession.user": f"Who has an edit form open right now (minutes only). {_STAFF_ONLY}",
+    "wagtailadmin.FormState.user": f"The admin's unsaved form layout. {_STAFF_ONLY}",
+    "wagtailusers.UserProfile.user": "Settings for the Wagtail admin (theme, admin language, notification "
+    "choices). Only staff use the admin; deleted with the account.",
+}
+
+
+def link_name(field):
+    """`app_label.Model.field` for a model field, as USER_LINKS and IGNORED_LINKS name them."""
+    return f"{field.model._meta.label}.{field.name}"
+
+
+def links_to_the_user():
+    """Every field on any installed model that points at the user model (foreign key, one-to-one or
+    many-to-many), where it is declared (not where a subclass inherits it)."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    found = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                field.is_relation
+                and not field.auto_created
+                and field.related_model is user_model
+                and field.model is model
+            ):
+                found[link_name(field)] = field
+    return found
