@@ -156,3 +156,16 @@ def test_officers_may_download_the_certificates_of_drivers_on_their_register(off
     licensed(authority, driver, "PH00123", driver_role)
     certificate = pass_quiz(driver, quiz).certificate
     assert officer_client.get(f"/certificates/{certificate.public_id}/").status_code == 200
+
+
+def test_a_removed_holders_certificate_checks_as_holder_removed(officer_client, authority, driver, quiz):
+    from eyesandears.accounts.erasure import person_remove
+
+    certificate = pass_quiz(driver, quiz).certificate
+    name = certificate.name_as_printed
+    person_remove(user_id=driver.pk, reason="closed")
+
+    html = check(officer_client, authority, certificate.code).content.decode()
+
+    assert "holder removed" in html and certificate.display_code in html
+    assert name not in html
