@@ -507,3 +507,16 @@ def expiring_export_rows(rows):
         ]
         for row in rows
     ]
+
+
+def delete_old_bulk_checks(now=None):
+    """Delete list checks older than WORKING_FILES_DAYS, their result files once the rows are gone."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WORKING_FILES_DAYS)
+    with transaction.atomic():
+        old = BulkCheck.objects.filter(created_at__lt=cutoff)
+        files = [name for name in old.exclude(result="").values_list("result", flat=True)]
+        deleted, _ = old.delete()
+    storage = BulkCheck._meta.get_field("result").storage
+    for name in files:
+        storage.delete(name)
+    return deleted

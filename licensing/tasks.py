@@ -36,3 +36,9 @@ def send_renewal_reminders_task():
     from .renewal import send_renewal_reminders
 
     return send_renewal_reminders()
+
+
+@shared_task(name="licensing.delete_old_bulk_checks")
+def delete_old_bulk_checks_task():
+    """List checks and their result files name drivers: kept only WORKING_FILES_DAYS."""
+    return bulk.delete_old_bulk_checks()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .choices import MemberRole
-from .models import Invitation, Membership, new_token
+from .models import Invitation, Membership, StaffUpload, new_token
 
 INVITATION_DAYS = 30
 REMINDER_GAP = timedelta(days=7)
@@ -185,3 +185,9 @@ def remind_not_started(*, organisation, people, now=None):
             )
             sent += 1
     return sent
+
+
+def delete_old_uploads(now=None):
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WORKING_FILES_DAYS)
+    deleted, _ = StaffUpload.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

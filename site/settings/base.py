@@ -232,6 +232,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 900),
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Staff upload previews and list-check results name other people: deleted this many days after.
+WORKING_FILES_DAYS = env_int("WORKING_FILES_DAYS", 30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-unrendered-certificates": {"task": "certificates.sweep_unrendered", "schedule": 300.0},
     "sweep-bulk-checks": {"task": "licensing.sweep_bulk_checks", "schedule": 120.0},
@@ -243,6 +245,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    "delete-old-uploads": {"task": "organisations.delete_old_uploads", "schedule": crontab(hour=3, minute=5)},
+    "delete-old-bulk-checks": {"task": "licensing.delete_old_bulk_checks", "schedule": crontab(hour=3, minute=10)},
     # Remove people past the retention period (Council settings > Data protection).
     "anonymise-inactive-people": {
         "task": "accounts.anonymise_inactive_people",

@@ -520,3 +520,27 @@ def test_a_real_worker_checks_a_small_list_to_the_end(real_worker, authority, of
     _, by_number, _ = result_of(check)
     assert by_number["PH00123"][1] == "Not compliant" and by_number["NOPE1"][1] == "No such licence"
     assert CheckRecord.objects.filter(method="bulk").count() == 2
+
+
+def test_list_checks_and_their_result_files_are_deleted_after_the_working_files_period(
+    authority, officer, settings
+):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from licensing.tasks import delete_old_bulk_checks_task
+
+    old, recent = make_check(authority, officer, ["PH1"]), make_check(authority, officer, ["PH2"])
+    for check in (old, recent):
+        check.result.save(f"{check.public_id}.csv", ContentFile(b"licence number,name\nPH1,A Driver\n"))
+    too_old = timezone.now() - timedelta(days=settings.WORKING_FILES_DAYS + 1)
+    BulkCheck.objects.filter(pk=old.pk).update(created_at=too_old)
+    storage = old.result.storage
+
+    assert delete_old_bulk_checks_task() == 1
+
+    assert list(BulkCheck.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not storage.exists(old.result.name)
+    assert storage.exists(recent.result.name)

@@ -480,3 +480,21 @@ def test_five_thousand_people_are_read_checked_and_invited(
     assert len(queued) == 25 and all(len(batch) == 200 for batch in queued)
     assert sorted(pk for batch in queued for pk in batch) == sorted(Invitation.objects.values_list("pk", flat=True))
     assert elapsed < 30
+
+
+def test_upload_previews_are_deleted_after_the_working_files_period(organisation, manager, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from organisations.tasks import delete_old_uploads_task
+
+    old, recent = (
+        StaffUpload.objects.create(organisation=organisation, uploaded_by=manager, filename=f"{n}.csv", rows=[])
+        for n in ("old", "recent")
+    )
+    too_old = timezone.now() - timedelta(days=settings.WORKING_FILES_DAYS + 1)
+    StaffUpload.objects.filter(pk=old.pk).update(created_at=too_old)
+
+    assert delete_old_uploads_task() == 1
+    assert list(StaffUpload.objects.values_list("pk", flat=True)) == [recent.pk]
