@@ -18,7 +18,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DataError, connection
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -504,7 +504,7 @@ def test_ids_of_any_size_in_addresses(client, driver, manager, officer, organisa
 
 
 def test_the_strict_database_refuses_what_postgresql_would(db):
-    with pytest.raises(DataError):
+    with pytest.raises(DataError), transaction.atomic():
         JobRole.objects.create(name="nul\x00", slug="nul")
-    with pytest.raises(DataError):
+    with pytest.raises(DataError), transaction.atomic():
         StaffUpload.objects.create(organisation_id=1, uploaded_by_id=1, filename="x", rows=[{"name": "\x00"}])
