@@ -7,8 +7,11 @@ Names are typed by learners in any script, and ReportLab draws each character wi
 fonts in site/static/fonts/ cover Latin (with every accent), Polish, Arabic and Urdu, and Chinese,
 Japanese and Korean; each is embedded only when some text on the certificate needs it, and the
 holder's name is set in the family of its own script (Arabic script in Noto Naskh Arabic, CJK in
-Droid Sans Fallback, anything else in Noto Sans). xhtml2pdf joins Arabic letters (arabic_reshaper)
-and lays right-to-left text out with its own bidirectional algorithm.
+Droid Sans Fallback, anything else in Noto Sans). xhtml2pdf joins Arabic letters (arabic_reshaper:
+each letter becomes its initial, medial, final or isolated form, which Noto Naskh Arabic carries) and
+lays right-to-left text out with its own bidirectional algorithm. Its reshaper drops the vowel marks
+and other harakat by default, which would print a name such as "عبدالرحمٰن" or "مُحَمَّد" without
+the marks its holder typed; the certificate is rendered with them kept (`_arabic_marks_kept`).
 
 The renderer fetches nothing from the network and reads no file but its own fonts and logo: every
 text is HTML-escaped by the template, `_link_callback` resolves only the project's own static files
@@ -23,15 +26,20 @@ import base64
 import datetime
 import io
 import logging
+import threading
+import types
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import arabic_reshaper
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from PIL import Image
 from xhtml2pdf import pisa
+from xhtml2pdf import util as xhtml2pdf_util
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 
 log = logging.getLogger(__name__)
@@ -98,13 +106,14 @@ def render_certificate_pdf(facts: CertificateFacts) -> bytes:
     html = render_to_string(TEMPLATE_NAME, certificate_context(facts))
     out = io.BytesIO()
     try:
-        result = pisa.CreatePDF(
-            html,
-            dest=out,
-            encoding="utf-8",
-            link_callback=_link_callback,
-            resource_policy=resource_policy(),
-        )
+        with _arabic_marks_kept():
+            result = pisa.CreatePDF(
+                html,
+                dest=out,
+                encoding="utf-8",
+                link_callback=_link_callback,
+                resource_policy=resource_policy(),
+            )
     except Exception as exc:
         raise CertificateRenderError(f"xhtml2pdf failed on certificate {facts.code}: {exc}") from exc
     if result.err:
@@ -113,6 +122,30 @@ def render_certificate_pdf(facts: CertificateFacts) -> bytes:
     if not pdf.startswith(b"%PDF-"):
         raise CertificateRenderError(f"xhtml2pdf wrote no PDF for certificate {facts.code}")
     return pdf
+
+
+#: Joins Arabic letters as xhtml2pdf's default does, but keeps the harakat (vowel marks, shadda, the
+#: superscript alef of Urdu names), which Noto Naskh Arabic draws over and under the joined letters.
+_MARK_KEEPING_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+_RESHAPER_LOCK = threading.Lock()
+
+
+@contextmanager
+def _arabic_marks_kept():
+    """While a certificate renders, xhtml2pdf joins Arabic letters with `_MARK_KEEPING_RESHAPER`.
+
+    xhtml2pdf calls `arabic_reshaper.reshape` through its `util` module and has no setting for it, so
+    its module reference is swapped for the render and restored after; the lock keeps renders in other
+    threads from restoring it under one another."""
+    if not hasattr(xhtml2pdf_util, "arabic_reshaper"):
+        raise CertificateRenderError("xhtml2pdf no longer reshapes Arabic through util.arabic_reshaper")
+    with _RESHAPER_LOCK:
+        original = xhtml2pdf_util.arabic_reshaper
+        xhtml2pdf_util.arabic_reshaper = types.SimpleNamespace(reshape=_MARK_KEEPING_RESHAPER.reshape)
+        try:
+            yield
+        finally:
+            xhtml2pdf_util.arabic_reshaper = original
 
 
 def certificate_context(facts: CertificateFacts) -> dict:

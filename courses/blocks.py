@@ -11,7 +11,17 @@ from wagtail.rich_text import RichText, expand_db_html
 LESSON_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
-class WarningSignBlock(blocks.StructBlock):
+class GlossaryLinksMixin:
+    """The block's rendering, with the first mention on the page of each glossary term linked to its definition
+    (courses/glossary.py: the terms are read once per request, whatever the number of blocks)."""
+
+    def render(self, value, context=None):
+        from .glossary import link_glossary_terms
+
+        return link_glossary_terms(super().render(value, context=context), context)
+
+
+class WarningSignBlock(GlossaryLinksMixin, blocks.StructBlock):
     sign = blocks.CharBlock(max_length=160, help_text="What someone might see or hear, in a short sentence.")
     why_it_matters = blocks.TextBlock(help_text="Why this can point to exploitation.")
 
@@ -71,7 +81,7 @@ class WhatToDoBlock(blocks.StructBlock):
         preview_value = {"heading": "What to do and who to call", "intro": "Use the numbers below."}
 
 
-class MythFactBlock(blocks.StructBlock):
+class MythFactBlock(GlossaryLinksMixin, blocks.StructBlock):
     myth = blocks.CharBlock(max_length=200)
     fact = blocks.TextBlock()
 
@@ -86,7 +96,7 @@ class MythFactBlock(blocks.StructBlock):
         }
 
 
-class KeyPointsBlock(blocks.StructBlock):
+class KeyPointsBlock(GlossaryLinksMixin, blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Key points")
     points = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1)
 
@@ -167,7 +177,7 @@ class ExpandedTogetherRichText(RichText):
         return render_to_string("wagtailcore/shared/richtext.html", {"html": self.expansion.expanded(self.index)})
 
 
-class LessonTextBlock(blocks.RichTextBlock):
+class LessonTextBlock(GlossaryLinksMixin, blocks.RichTextBlock):
     """Rich text, as Wagtail's block; a lesson's text blocks read from the database expand their links together."""
 
     def bulk_to_python(self, values):

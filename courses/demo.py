@@ -9,6 +9,7 @@ from eyesandears.core.demo import ensure_demo_user
 from eyesandears.core.models import HomePage
 
 from .content import read_modules
+from .glossary import ensure_glossary
 from .models import CourseIndexPage, CoursePage, CourseSource, JobRole, LessonPage
 
 JOB_ROLES = [
@@ -97,9 +98,8 @@ def ensure_review_workflow(index):
 
 def ensure_editors_can_manage_job_roles():
     editors = Group.objects.get(name="Editors")
-    editors.permissions.add(
-        *Permission.objects.filter(content_type__app_label="courses", codename__in=["add_jobrole", "change_jobrole"])
-    )
+    codenames = ["add_jobrole", "change_jobrole", "add_glossaryterm", "change_glossaryterm"]
+    editors.permissions.add(*Permission.objects.filter(content_type__app_label="courses", codename__in=codenames))
 
 
 @transaction.atomic
@@ -109,6 +109,7 @@ def seed():
     index = ensure_course_index(home)
     for module in read_modules():
         ensure_course(index, module, roles)
+    ensure_glossary()
     ensure_review_workflow(index)
     ensure_editors_can_manage_job_roles()
     accounts = []

@@ -10,4 +10,5 @@ urlpatterns = [
     path("your-training/courses/<int:course_id>/start/", views.course_start, name="course_start"),
     path("your-training/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("search/", views.search, name="search"),
+    path("glossary/", views.glossary, name="glossary"),
 ]

@@ -8,6 +8,7 @@ from eyesandears.core.paging import paged
 
 from . import selectors, services
 from .forms import JobRolesForm, SearchForm
+from .glossary import glossary_terms
 from .models import CoursePage, LessonPage
 
 SEARCH_PAGE_SIZE = 10
@@ -77,3 +78,7 @@ def search(request):
     return render(
         request, "courses/search.html", {"form": form, "query": query, "results": pager["page"], "pager": pager}
     )
+
+
+def glossary(request):
+    return render(request, "courses/glossary.html", {"terms": glossary_terms()})

@@ -1,5 +1,16 @@
+from ..glossary import GlossarySource, GlossaryTerm
 from .pages import CourseIndexPage, CoursePage, CourseSource, LessonPage
 from .progress import Enrolment, LessonProgress
 from .roles import JobRole
 
-__all__ = ["CourseIndexPage", "CoursePage", "CourseSource", "Enrolment", "JobRole", "LessonPage", "LessonProgress"]
+__all__ = [
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseSource",
+    "Enrolment",
+    "GlossarySource",
+    "GlossaryTerm",
+    "JobRole",
+    "LessonPage",
+    "LessonProgress",
+]
