@@ -1,6 +1,7 @@
 import contextlib
 import os
 import tempfile
+import time
 
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
@@ -28,6 +29,19 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a view that checks permission.")
+
+    def remove_abandoned_partials(self, older_than_seconds=3600):
+        """Delete temporary files a killed process left behind (nothing refers to them). Returns how many."""
+        cutoff = time.time() - older_than_seconds
+        removed = 0
+        for directory, _, files in os.walk(self.location):
+            for filename in files:
+                path = os.path.join(directory, filename)
+                if filename.startswith(".partial-") and os.path.getmtime(path) < cutoff:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path)
+                        removed += 1
+        return removed
 
     def _save(self, name, content):
         if hasattr(content, "temporary_file_path"):

@@ -245,6 +245,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    "remove-abandoned-partial-files": {"task": "core.remove_abandoned_partial_files", "schedule": crontab(minute=50)},
     "delete-old-uploads": {"task": "organisations.delete_old_uploads", "schedule": crontab(hour=3, minute=5)},
     "delete-old-bulk-checks": {"task": "licensing.delete_old_bulk_checks", "schedule": crontab(hour=3, minute=10)},
     # Remove people past the retention period (Council settings > Data protection).

@@ -38,3 +38,40 @@ def test_a_plain_file_in_place_of_the_folder_is_reported(tmp_path):
     storage = PrivateFileSystemStorage(location=tmp_path)
     with pytest.raises(FileExistsError, match="is not a directory"):
         storage.save("certificates/one.pdf", ContentFile(b"%PDF"))
+
+
+def test_temporary_files_left_by_a_killed_writer_are_cleared_once_old(tmp_path):
+    import os
+    import time
+
+    storage = PrivateFileSystemStorage(location=tmp_path)
+    (tmp_path / "certificates").mkdir()
+    old, fresh = tmp_path / "certificates" / ".partial-old", tmp_path / "certificates" / ".partial-fresh"
+    kept = tmp_path / "certificates" / "one.pdf"
+    for path in (old, fresh, kept):
+        path.write_bytes(b"%PDF")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(kept, (two_hours_ago, two_hours_ago))
+
+    assert storage.remove_abandoned_partials() == 1
+    assert not old.exists() and fresh.exists() and kept.exists()
+
+
+def test_the_hourly_task_clears_them_from_the_private_storage():
+    import os
+    import time
+    from pathlib import Path
+
+    from django.core.files.storage import storages
+
+    from eyesandears.core.tasks import remove_abandoned_partial_files_task
+
+    folder = Path(storages["private"].location) / "certificates"
+    folder.mkdir(parents=True, exist_ok=True)
+    left_behind = folder / ".partial-left-behind"
+    left_behind.write_bytes(b"%PDF half")
+    os.utime(left_behind, (time.time() - 7200, time.time() - 7200))
+
+    assert remove_abandoned_partial_files_task() >= 1
+    assert not left_behind.exists()
