@@ -1,8 +1,8 @@
 from django import forms
 
-from .models import JobRole
+from eyesandears.core.forms import is_too_large_for_an_id
 
-LARGEST_ID = 2**63 - 1  # no database holds a larger integer key
+from .models import JobRole
 
 
 class JobRoleChoiceField(forms.ModelMultipleChoiceField):
@@ -12,11 +12,7 @@ class JobRoleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         # A number too large for any id is no job role; asked about it, SQLite raises OverflowError (a 500).
         for pk in value:
-            try:
-                too_large = abs(int(str(pk))) > LARGEST_ID
-            except ValueError:
-                continue  # not a number at all: Django itself says so
-            if too_large:
+            if is_too_large_for_an_id(pk):
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.menu import MenuItem
 
+from eyesandears.core.forms import IdChoiceField
 from organisations.access import has_totp
 from organisations.choices import OrganisationKind
 from organisations.models import Organisation
@@ -32,7 +33,7 @@ def may_manage_api_keys(user):
 
 
 class IssueApiKeyForm(forms.Form):
-    authority = forms.ModelChoiceField(
+    authority = IdChoiceField(
         queryset=Organisation.objects.none(),
         label="Licensing authority",
         help_text="The key sees this authority's register only.",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
+from eyesandears.core.forms import IdChoiceField
 
 from . import external, selectors
 from .access import officer_view
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
 
 
 class ExternalTrainingForm(forms.Form):
-    counts_for = forms.ModelChoiceField(
+    counts_for = IdChoiceField(
         label="Which required course does it stand in for?",
         queryset=CoursePage.objects.none(),
         empty_label=None,

@@ -1,5 +1,6 @@
 from django import forms
 
+from eyesandears.core.forms import IdChoiceField
 from organisations.choices import OrganisationKind
 from organisations.models import Organisation
 
@@ -17,7 +18,7 @@ class CheckForm(forms.Form):
 
 
 class DeclareLicenceForm(forms.Form):
-    authority = forms.ModelChoiceField(
+    authority = IdChoiceField(
         label="Which council licensed you?",
         queryset=Organisation.objects.filter(kind=OrganisationKind.LICENSING_AUTHORITY),
         empty_label=None,

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from eyesandears.accounts import audit
+from eyesandears.core.forms import IdChoiceField
 from eyesandears.core.ratelimits import over_limit
 from organisations.access import managed_organisations, manager_view, mfa_required
 from organisations.choices import OrganisationKind
@@ -19,7 +20,7 @@ from .models import ShareCode
 
 
 class ShareCodeForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = IdChoiceField(
         label="Who do you want to share your training with?",
         queryset=sharing.organisations_to_share_with(),
         empty_label="Choose an organisation",

@@ -1,6 +1,7 @@
 from django import forms
 
 from courses.models import JobRole
+from eyesandears.core.forms import IdChoiceField
 
 from .choices import MemberRole
 
@@ -16,7 +17,7 @@ class InviteForm(forms.Form):
             "invalid": "Enter an e-mail address in the right format, like name@example.com.",
         },
     )
-    job_role = forms.ModelChoiceField(
+    job_role = IdChoiceField(
         label="Job role",
         queryset=JobRole.objects.all(),
         empty_label="Choose a job role",

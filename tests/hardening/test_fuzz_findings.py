@@ -45,3 +45,20 @@ def test_a_course_or_lesson_number_too_large_for_any_id_is_not_found(client, dri
     assert client.post(f"/your-training/lessons/{TOO_LARGE}/complete/").status_code == 404
     assert client.post(f"/your-training/courses/{taxi_course.pk}/start/").status_code == 302
     assert client.post(f"/your-training/lessons/{lessons_of(taxi_course)[0].pk}/complete/").status_code == 302
+
+
+def test_a_course_number_too_large_for_any_id_is_a_form_error_for_an_officer(
+    officer_client, authority, driver, driver_role, taxi_course, driver_required
+):
+    from licensing.models import ExternalTraining
+    from tests.fixtures.licensing import licensed
+
+    licence = licensed(authority, driver, "PH00123", driver_role)
+    response = officer_client.post(
+        f"/licensing/{authority.pk}/register/{licence.pk}/external/",
+        {"counts_for": str(2**63), "provider": "Another council", "course_name": "CSE awareness",
+         "completed_on": "2026-10-26", "expires_on": "2027-09-21", "evidence": "Certificate seen"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not ExternalTraining.objects.exists()
