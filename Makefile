@@ -8,7 +8,10 @@ DEV_SETTINGS := eyesandears.settings.dev
 RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672//
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate seed test test-services test-rabbitmq faults e2e lint bench serve clean
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: help install messages run migrate seed test test-services test-rabbitmq faults e2e lint bench serve clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -19,7 +22,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project with its dev tools
+# The interface translations are compiled in the build (polib; no system gettext needed).
+%.mo: %.po $(STAMP)
+	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+install: $(STAMP) $(MO_FILES) ## Create .venv, install the project with its dev tools and compile the translations
+
+messages: install ## Update the Urdu and Polish catalogues (locale/) from the code and templates (needs GNU gettext)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py makemessages --no-obsolete --no-location \
+		-l ur -l pl -i .venv -i tests -i bench -i media -i static_collected -i private -i build
 
 migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL otherwise)
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python manage.py migrate --noinput

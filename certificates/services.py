@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from eyesandears.core.languages import in_language_of, live_translation, source_of
+
 from . import codes
 from .models import Certificate, ExpiryReminder
 
@@ -37,7 +39,8 @@ def certificate_issue(*, attempt):
     records the pass). Calling it again for the same attempt returns the same certificate."""
     if existing := Certificate.objects.filter(attempt=attempt).first():
         return existing
-    course = attempt.quiz.course
+    # The original course, whatever language the quiz was taken in: the certificate is in English.
+    course = source_of(attempt.quiz.course)
     learner = attempt.user
     issued_on = timezone.localdate()
     fields = {
@@ -82,8 +85,14 @@ def enqueue_safely(task, *args):
 
 
 def send_certificate_email(certificate, kind, **extra):
+    with in_language_of(certificate.learner):
+        _send_certificate_email(certificate, kind, **extra)
+
+
+def _send_certificate_email(certificate, kind, **extra):
     context = {
         "certificate": certificate,
+        "course": live_translation(certificate.course),  # its title in the learner's language
         "certificate_url": absolute_url(reverse("certificates:detail", args=[certificate.public_id])),
         **extra,
     }

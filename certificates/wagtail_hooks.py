@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
@@ -36,13 +37,13 @@ def register_revoke_menu_item():
 def link_to_the_certificate(attempt):
     certificate = Certificate.objects.filter(attempt=attempt).only("public_id").first()
     if certificate:
-        return ("View and download your certificate", reverse("certificates:detail", args=[certificate.public_id]))
+        return (_("View and download your certificate"), reverse("certificates:detail", args=[certificate.public_id]))
     return None
 
 
 @hooks.register("your_training_links")
 def link_to_your_certificates(user):
-    return ("Your certificates", reverse("certificates:list"))
+    return (_("Your certificates"), reverse("certificates:list"))
 
 
 @hooks.register("register_log_actions")

@@ -3,7 +3,7 @@ content/modules/), the "CSE co-ordinator review" workflow and the demo learners.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
 
 from eyesandears.core.demo import ensure_demo_user
 from eyesandears.core.models import HomePage
@@ -42,7 +42,7 @@ def ensure_job_roles():
 
 
 def ensure_course_index(home):
-    index = CourseIndexPage.objects.first()
+    index = CourseIndexPage.objects.filter(locale=home.locale).first()
     if index is None:
         index = CourseIndexPage(title="Courses", slug="courses")
         home.add_child(instance=index)
@@ -98,13 +98,13 @@ def ensure_review_workflow(index):
 
 def ensure_editors_can_manage_job_roles():
     editors = Group.objects.get(name="Editors")
-    codenames = ["add_jobrole", "change_jobrole", "add_glossaryterm", "change_glossaryterm"]
+    codenames = ["add_jobrole", "change_jobrole", "add_glossaryterm", "change_glossaryterm", "change_translationreview"]
     editors.permissions.add(*Permission.objects.filter(content_type__app_label="courses", codename__in=codenames))
 
 
 @transaction.atomic
 def seed():
-    home = HomePage.objects.get()
+    home = HomePage.objects.filter(locale=Locale.get_default()).get()
     roles = ensure_job_roles()
     index = ensure_course_index(home)
     for module in read_modules():

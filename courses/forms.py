@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from eyesandears.core.forms import is_too_large_for_an_id
 
@@ -21,13 +22,13 @@ class JobRoleChoiceField(forms.ModelMultipleChoiceField):
 
 class JobRolesForm(forms.Form):
     job_roles = JobRoleChoiceField(
-        label="Which of these describe your work?",
-        help_text="Select all that apply. We use this to show you the training your job needs.",
+        label=_("Which of these describe your work?"),
+        help_text=_("Select all that apply. We use this to show you the training your job needs."),
         queryset=JobRole.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one job role."},
+        error_messages={"required": _("Select at least one job role.")},
     )
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search the training", max_length=200, required=False)
+    q = forms.CharField(label=_("Search the training"), max_length=200, required=False)

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 
+from eyesandears.core.languages import active_locale, default_locale, live_translations_of, source_of
+
 from .choices import TrainingStatus
 from .models import CoursePage, Enrolment, JobRole, LessonPage, LessonProgress
 
@@ -107,10 +109,12 @@ class Outline:
         return assessment_url(self.course)
 
 
-def _done_lesson_ids(enrolment):
+def _done_lesson_keys(enrolment):
+    """The lessons done in the enrolment, by translation key, so that a lesson read in any language
+    counts as done in every language."""
     if enrolment is None:
         return set()
-    return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True))
+    return set(LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson__translation_key", flat=True))
 
 
 def _enrolments_by_course(user, courses):
@@ -128,11 +132,14 @@ def _enrolments_by_course(user, courses):
 
 
 def course_outline(*, user, course):
+    """The course's lessons in the language it is read in, with the learner's standing on the
+    original course."""
+    original = source_of(course)
     steps = [LessonStep(lesson, number, False) for number, lesson in enumerate(live_lessons(course), start=1)]
-    standing = standing_from(_enrolments_by_course(user, [course])[course.pk], course.validity_months)
-    done_ids = _done_lesson_ids(standing.open_enrolment)
+    standing = standing_from(_enrolments_by_course(user, [original])[original.pk], original.validity_months)
+    done_keys = _done_lesson_keys(standing.open_enrolment)
     for step in steps:
-        step.done = step.lesson.pk in done_ids
+        step.done = step.lesson.translation_key in done_keys
     return Outline(course, steps, standing, sum(step.done for step in steps))
 
 
@@ -159,11 +166,11 @@ def lesson_position(*, user, lesson):
     ids = [item.pk for item in lessons]
     index = ids.index(lesson.pk) if lesson.pk in ids else 0
     enrolment = (
-        Enrolment.objects.filter(user=user, course=course, completed_at__isnull=True).first()
+        Enrolment.objects.filter(user=user, course=source_of(course), completed_at__isnull=True).first()
         if user.is_authenticated
         else None
     )
-    done = lesson.pk in _done_lesson_ids(enrolment)
+    done = lesson.translation_key in _done_lesson_keys(enrolment)
     return Position(
         course=course,
         number=index + 1,
@@ -185,21 +192,25 @@ class TrainingTask:
     lessons_done: int
     refresher: CoursePage | None = None
     notes: list[str] = field(default_factory=list)
+    shown_course: CoursePage | None = None
+    shown_refresher: CoursePage | None = None
 
     @property
     def action_course(self):
-        """The course to open: the refresher when one is due and the council offers one."""
+        """The course to open, in the language being read: the refresher when one is due and the
+        council offers one."""
         if self.refresher and self.standing.status in (TrainingStatus.REFRESHER_DUE, TrainingStatus.EXPIRED):
-            return self.refresher
-        return self.course
+            return self.shown_refresher or self.refresher
+        return self.shown_course or self.course
 
 
 def required_courses(user):
-    """Published courses for the learner's job roles, not counting refreshers (they renew a course)."""
+    """Published courses for the learner's job roles, not counting refreshers (they renew a course).
+    The originals: a translation is another way to read the same course."""
     return list(
         CoursePage.objects.live()
         .public()
-        .filter(audience_job_roles__learners=user, refreshes__isnull=True)
+        .filter(locale=default_locale(), audience_job_roles__learners=user, refreshes__isnull=True)
         .distinct()
         .order_by("path")
     )
@@ -238,7 +249,16 @@ def training_tasks(*, user):
             )
         )
     _add_task_notes(user, tasks)
+    _add_translations(tasks)
     return tasks
+
+
+def _add_translations(tasks):
+    """The course (and refresher) each task opens, in the language being read where there is one."""
+    shown = live_translations_of([task.course for task in tasks] + [t.refresher for t in tasks if t.refresher])
+    for task in tasks:
+        task.shown_course = shown[task.course.pk]
+        task.shown_refresher = shown[task.refresher.pk] if task.refresher else None
 
 
 def _add_task_notes(user, tasks):
@@ -260,6 +280,7 @@ def search_training(query):
     return (
         Page.objects.live()
         .public()
+        .filter(locale=active_locale())
         .type(CoursePage, LessonPage)
         .specific()
         .search(query, operator="and")

@@ -4,6 +4,8 @@ import django.dispatch
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from eyesandears.core.languages import source_of
+
 from .models import Enrolment, LessonPage, LessonProgress
 from .selectors import assessment_url, live_lessons
 
@@ -39,6 +41,8 @@ def enrolment_complete(*, enrolment):
 def lesson_complete(*, user, lesson: LessonPage):
     """Record that the learner finished a lesson (enrolling them if needed). When every lesson is done
     and the course has no assessment after the lessons, the course is complete."""
+    # Progress is kept on the original lesson, whatever language it was read in.
+    lesson = source_of(lesson)
     course = lesson.get_parent().specific
     enrolment = enrolment_start(user=user, course=course)
     LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)

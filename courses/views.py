@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 
+from eyesandears.core.languages import source_of
 from eyesandears.core.paging import paged
 
 from . import selectors, services
@@ -39,7 +41,7 @@ def job_roles_edit(request):
     form = JobRolesForm(data, initial={"job_roles": selectors.job_roles_of(request.user)})
     if request.method == "POST" and form.is_valid():
         request.user.job_roles.set(form.cleaned_data["job_roles"])
-        messages.success(request, "Your job roles are saved.")
+        messages.success(request, _("Your job roles are saved."))
         return redirect("courses:your_training")
     return render(request, "courses/job_roles_form.html", {"form": form})
 
@@ -50,7 +52,7 @@ def course_start(request, course_id):
     # By `id` (the page's own integer field), not `pk` (the link to it): Django answers an id too large for
     # the database with no match, where the link passes it on and SQLite raises OverflowError (a 500).
     course = get_object_or_404(CoursePage.objects.live().public(), id=course_id)
-    services.enrolment_start(user=request.user, course=course)
+    services.enrolment_start(user=request.user, course=source_of(course))
     step = selectors.course_outline(user=request.user, course=course).next_step
     return redirect(step.lesson.url if step else course.url)
 
@@ -60,9 +62,9 @@ def course_start(request, course_id):
 def lesson_complete(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live().public(), id=lesson_id)  # `id`: see course_start
     enrolment = services.lesson_complete(user=request.user, lesson=lesson)
-    course = enrolment.course
+    course = lesson.get_parent().specific  # in the language being read
     if enrolment.completed_at:
-        messages.success(request, f"You have finished {course.title}.")
+        messages.success(request, _("You have finished %(course)s.") % {"course": course.title})
         return redirect("courses:your_training")
     outline = selectors.course_outline(user=request.user, course=course)
     if outline.next_step:
@@ -74,7 +76,7 @@ def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = selectors.search_training(query) if query else []
-    pager = paged(request, results, per_page=SEARCH_PAGE_SIZE, label="Results")
+    pager = paged(request, results, per_page=SEARCH_PAGE_SIZE, label=_("Results"))
     return render(
         request, "courses/search.html", {"form": form, "query": query, "results": pager["page"], "pager": pager}
     )

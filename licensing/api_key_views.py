@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.menu import MenuItem
@@ -35,15 +37,17 @@ def may_manage_api_keys(user):
 class IssueApiKeyForm(forms.Form):
     authority = IdChoiceField(
         queryset=Organisation.objects.none(),
-        label="Licensing authority",
-        help_text="The key sees this authority's register only.",
-        error_messages={"required": "Choose the licensing authority the key is for."},
+        label=gettext_lazy("Licensing authority"),
+        help_text=gettext_lazy("The key sees this authority's register only."),
+        error_messages={"required": gettext_lazy("Choose the licensing authority the key is for.")},
     )
     name = forms.CharField(
-        label="What will use this key?",
+        label=gettext_lazy("What will use this key?"),
         max_length=80,
-        help_text="For example 'Licensing system (live)'. It is shown in the record of every check made with the key.",
-        error_messages={"required": "Say what will use this key."},
+        help_text=gettext_lazy(
+            "For example 'Licensing system (live)'. It is shown in the record of every check made with the key."
+        ),
+        error_messages={"required": gettext_lazy("Say what will use this key.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -74,7 +78,7 @@ def issue(request):
     if not request.user.has_perm(ISSUE_PERMISSION):
         raise PermissionDenied
     if not has_totp(request.user):
-        messages.warning(request, "Set up an authenticator app before you issue API keys.")
+        messages.warning(request, _("Set up an authenticator app before you issue API keys."))
         return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
     form = IssueApiKeyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +101,11 @@ def revoke(request, key_id):
     api_key = get_object_or_404(ApiKey.objects.select_related("authority"), pk=key_id)
     if request.method == "POST":
         api_keys.api_key_revoke(api_key=api_key, by=request.user)
-        messages.success(request, f"The key '{api_key.name}' ({api_key.prefix}…) is revoked and no longer works.")
+        messages.success(
+            request,
+            _("The key '%(name)s' (%(prefix)s…) is revoked and no longer works.")
+            % {"name": api_key.name, "prefix": api_key.prefix},
+        )
         return redirect("licensing_api_keys:index")
     return TemplateResponse(request, "licensing/api_keys/revoke.html", {"api_key": api_key})
 
@@ -121,4 +129,4 @@ class ApiKeysMenuItem(MenuItem):
 
 
 def menu_item():
-    return ApiKeysMenuItem("API keys", reverse("licensing_api_keys:index"), icon_name="key", order=241)
+    return ApiKeysMenuItem(gettext_lazy("API keys"), reverse("licensing_api_keys:index"), icon_name="key", order=241)

@@ -23,7 +23,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from certificates.services import enqueue_safely
 from organisations import exports, uploads
@@ -51,10 +53,15 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 
 # Characters a spreadsheet or a copy from a web page leaves in a cell that nobody can see.
 INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
-NO_NUMBERS = "The file has no licence numbers in it."
-SPREADSHEET_AS_CSV = (
+NO_NUMBERS = gettext_lazy("The file has no licence numbers in it.")
+SPREADSHEET_AS_CSV = gettext_lazy(
     "The file is a spreadsheet, not CSV text. Upload it with the name ending .xlsx, or save it as ‘CSV UTF-8’."
 )
+# A failed check keeps its message in English (it is written by a background task, with no language of
+# its own); the page translates it for whoever reads it.
+FAILED_UNAVAILABLE = gettext_noop("The check could not be finished because a service was unavailable.")
+FAILED_INTERRUPTED = gettext_noop("Interrupted: it will be tried again.")
+FAILED_UNEXPECTED = gettext_noop("The check could not be finished. Try again, or contact the site’s support team.")
 
 # Column headings, reduced to lower-case letters and digits ("Licence No." -> "licenceno").
 WHOLE_HEADINGS = {
@@ -81,6 +88,11 @@ def max_bytes():
     return getattr(settings, "LICENSING_BULK_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
+def _count(number):
+    """A count as the reader's language writes it, with thousands separators ("50,000")."""
+    return number_format(number, force_grouping=True)
+
+
 class ListFileError(ValueError):
     """A file of licence numbers we cannot use; `message` says what to do about it."""
 
@@ -103,7 +115,9 @@ def read_numbers_file(uploaded_file):
     if extension not in (".csv", ".xlsx"):
         raise ListFileError(uploads.WRONG_TYPE)
     limit = max_bytes()
-    too_large = f"The file is larger than {uploads.describe_bytes(limit)}. Split it into smaller files."
+    too_large = gettext("The file is larger than %(size)s. Split it into smaller files.") % {
+        "size": uploads.describe_bytes(limit)
+    }
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:
         raise ListFileError(too_large)
@@ -112,7 +126,7 @@ def read_numbers_file(uploaded_file):
     if len(data) > limit:
         raise ListFileError(too_large)
     if not data.strip():
-        raise ListFileError("The file is empty.")
+        raise ListFileError(gettext("The file is empty."))
     try:
         if extension == ".xlsx":
             if not data.startswith(uploads.ZIP_SIGNATURE):
@@ -120,7 +134,7 @@ def read_numbers_file(uploaded_file):
             records = uploads.xlsx_records(data)
         else:
             if data.startswith((uploads.ZIP_SIGNATURE, uploads.OLE_SIGNATURE)):
-                raise ListFileError(SPREADSHEET_AS_CSV)
+                raise ListFileError(str(SPREADSHEET_AS_CSV))
             records = uploads.csv_records(data)
         return numbers_in(records)
     except uploads.PeopleFileError as error:  # the shared readers' messages suit any file
@@ -147,10 +161,15 @@ def numbers_in(records):
         numbers[number] = None
         if len(numbers) > limit:
             raise ListFileError(
-                f"The file has more than {limit:,} licence numbers. Split it into files of up to {limit:,}."
+                ngettext(
+                    "The file has more than %(count)s licence number. Split it into files of up to %(count)s.",
+                    "The file has more than %(count)s licence numbers. Split it into files of up to %(count)s.",
+                    limit,
+                )
+                % {"count": _count(limit)}
             )
     if not numbers:
-        raise ListFileError(NO_NUMBERS)
+        raise ListFileError(str(NO_NUMBERS))
     return list(numbers)
 
 
@@ -242,15 +261,15 @@ def bulk_check_run(*, bulk_check_id, final_attempt=True):
         logger.info("List check %s was started again by a newer run; this run stops.", bulk_check_id)
     except TRANSIENT_ERRORS:
         if final_attempt:
-            _fail(bulk_check_id, stamp, "The check could not be finished because a service was unavailable.")
+            _fail(bulk_check_id, stamp, FAILED_UNAVAILABLE)
         else:
             _set_after_error(
-                bulk_check_id, stamp, status=BulkCheck.Status.QUEUED, error="Interrupted: it will be tried again."
+                bulk_check_id, stamp, status=BulkCheck.Status.QUEUED, error=FAILED_INTERRUPTED
             )
         raise
     except Exception:
         logger.exception("List check %s failed.", bulk_check_id)
-        _fail(bulk_check_id, stamp, "The check could not be finished. Try again, or contact the site’s support team.")
+        _fail(bulk_check_id, stamp, FAILED_UNEXPECTED)
 
 
 def _start(bulk_check_id):
@@ -343,17 +362,29 @@ def result_rows(results):
     for result in results:
         for entry in result.person.courses if result.person else ():
             courses.setdefault(entry.course.pk, entry.course)
-    headings = ["Licence number", "Outcome", "Driver", "Licence confirmed", "Licence renewal due"]
+    headings = [
+        gettext("Licence number"),
+        gettext("Outcome"),
+        gettext("Driver"),
+        gettext("Licence confirmed"),
+        gettext("Licence renewal due"),
+    ]
     for course in courses.values():
-        headings += [f"{course.title}: status", f"{course.title}: valid until"]
+        headings += [
+            # Translators: a column heading of a spreadsheet, one for each required course.
+            gettext("%(course)s: status") % {"course": course.title},
+            # Translators: a column heading of a spreadsheet, one for each required course.
+            gettext("%(course)s: valid until") % {"course": course.title},
+        ]
+    yes, no, not_required = gettext("Yes"), gettext("No"), gettext("Not required")
     rows = []
     for result in results:
         licence = result.licence
         row = [
             result.number,
-            CheckOutcome(result.outcome).label,
+            str(CheckOutcome(result.outcome).label),
             licence.membership.full_name if licence else "",
-            ("Yes" if licence.confirmed else "No") if licence else "",
+            (yes if licence.confirmed else no) if licence else "",
             licence.expires_on.isoformat() if licence and licence.expires_on else "",
         ]
         by_course = {entry.course.pk: entry for entry in result.person.courses} if result.person else {}
@@ -362,14 +393,17 @@ def result_rows(results):
             if entry:
                 row += [_course_status(entry), entry.expires_on.isoformat() if entry.expires_on else ""]
             else:
-                row += ["Not required" if licence else "", ""]
+                row += [not_required if licence else "", ""]
         rows.append(row)
     return headings, rows
 
 
 def _course_status(entry):
     # Training accepted from another provider is marked, as in the organisations' exports.
-    return f"{entry.label} (external)" if getattr(entry, "external", False) else entry.label
+    if getattr(entry, "external", False):
+        # Translators: a training status, such as "Valid", for training accepted from another provider.
+        return gettext("%(status)s (external)") % {"status": entry.label}
+    return str(entry.label)
 
 
 def _save_result(check, headings, rows):
@@ -419,12 +453,19 @@ def read_result(check):
 
 
 def outcome_counts(rows):
-    """[(label, count)] for the outcomes in a result, in the order CheckOutcome lists them."""
+    """[(label, count)] for the outcomes in a result, in the order CheckOutcome lists them, labelled in
+    the reader's language. The file names each outcome in the language it was written in, which may be
+    any of the site's languages."""
+    outcome_of = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            outcome_of.update({str(outcome.label): outcome for outcome in CheckOutcome})
     counts = {}
     for row in rows:
-        if len(row) > 1:
-            counts[row[1]] = counts.get(row[1], 0) + 1
-    return [(label, counts[label]) for _, label in CheckOutcome.choices if counts.get(label)]
+        if len(row) > 1 and row[1] in outcome_of:
+            outcome = outcome_of[row[1]]
+            counts[outcome] = counts.get(outcome, 0) + 1
+    return [(outcome.label, counts[outcome]) for outcome in CheckOutcome if counts.get(outcome)]
 
 
 # The expiring list --------------------------------------------------------------------------------
@@ -457,13 +498,22 @@ def expiring_reason(licence, entry, today, horizon, policy=None):
     renewal_due = renewal is not None and today <= renewal <= horizon
     current = entry.state in CURRENT
     if renewal_due and not current:
-        return f"Licence renewal due on {_long_date(renewal)} and training not current", renewal
+        return (
+            gettext("Licence renewal due on %(date)s and training not current") % {"date": _long_date(renewal)},
+            renewal,
+        )
     policy = policy or renewal_rule.policy_of(licence.authority)
     if current and renewal_rule.lapses_under_policy(policy, entry.expires_on, renewal, today, (horizon - today).days):
-        return f"Training runs out before licence renewal on {_long_date(renewal)}", entry.expires_on
+        return (
+            gettext("Training runs out before licence renewal on %(date)s") % {"date": _long_date(renewal)},
+            entry.expires_on,
+        )
     if current and entry.expires_on <= horizon:
         days = (entry.expires_on - today).days
-        return f"Training expires in {days} day{'' if days == 1 else 's'}", entry.expires_on
+        return (
+            ngettext("Training expires in %(days)s day", "Training expires in %(days)s days", days) % {"days": days},
+            entry.expires_on,
+        )
     return None
 
 
@@ -487,13 +537,13 @@ def expiring_rows(authority, days, today=None):
 
 def expiring_export_rows(rows):
     headings = [
-        "Driver",
-        "Licence number",
-        "Licence renewal due",
-        "Course",
-        "Training status",
-        "Certificate expires",
-        "Reason",
+        gettext("Driver"),
+        gettext("Licence number"),
+        gettext("Licence renewal due"),
+        gettext("Course"),
+        gettext("Training status"),
+        gettext("Certificate expires"),
+        gettext("Reason"),
     ]
     return headings, [
         [

@@ -6,6 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from eyesandears.accounts import audit
@@ -25,23 +28,25 @@ class NumbersFileForm(forms.Form):
     """A CSV or XLSX file of licence numbers; cleaning reads it, so a file we cannot use is an error on the field."""
 
     file = forms.FileField(
-        label="File of licence numbers",
+        label=gettext_lazy("File of licence numbers"),
         widget=forms.FileInput(
             attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
         error_messages={
-            "required": "Choose a CSV or XLSX file of licence numbers.",
-            "empty": "The file is empty.",
-            "invalid": "Choose a CSV or XLSX file of licence numbers.",
+            "required": gettext_lazy("Choose a CSV or XLSX file of licence numbers."),
+            "empty": gettext_lazy("The file is empty."),
+            "invalid": gettext_lazy("Choose a CSV or XLSX file of licence numbers."),
         },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = (
-            f"A CSV or Excel (XLSX) file of up to {bulk.max_rows():,} licence numbers "
-            f"and {uploads.describe_bytes(bulk.max_bytes())}."
-        )
+        limit = bulk.max_rows()
+        self.fields["file"].help_text = ngettext(
+            "A CSV or Excel (XLSX) file of up to %(count)s licence number and %(size)s.",
+            "A CSV or Excel (XLSX) file of up to %(count)s licence numbers and %(size)s.",
+            limit,
+        ) % {"count": number_format(limit, force_grouping=True), "size": uploads.describe_bytes(bulk.max_bytes())}
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -54,18 +59,26 @@ class NumbersFileForm(forms.Form):
 
 class ExpiringForm(forms.Form):
     days = forms.IntegerField(
-        label="Days ahead",
+        label=gettext_lazy("Days ahead"),
         min_value=1,
         max_value=bulk.EXPIRING_MAX_DAYS,
-        help_text="How many days from today to look ahead, for example 60.",
+        help_text=gettext_lazy("How many days from today to look ahead, for example 60."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": "Enter a number of days, for example 60.",
-            "invalid": "Enter the number of days as a whole number, for example 60.",
-            "min_value": "Enter a number of days of 1 or more.",
-            "max_value": f"Enter a number of days of {bulk.EXPIRING_MAX_DAYS:,} or fewer.",
+            "required": gettext_lazy("Enter a number of days, for example 60."),
+            "invalid": gettext_lazy("Enter the number of days as a whole number, for example 60."),
+            "min_value": gettext_lazy("Enter a number of days of 1 or more."),
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per form, in the language of the request, to show the limit with its thousands separator.
+        self.fields["days"].error_messages["max_value"] = ngettext(
+            "Enter a number of days of %(count)s or fewer.",
+            "Enter a number of days of %(count)s or fewer.",
+            bulk.EXPIRING_MAX_DAYS,
+        ) % {"count": number_format(bulk.EXPIRING_MAX_DAYS, force_grouping=True)}
 
 
 # Check a list -------------------------------------------------------------------------------------
@@ -129,7 +142,7 @@ def bulk_check(request, authority, public_id):
 def bulk_check_retry(request, authority, public_id):
     check = _check_of(authority, public_id)
     if bulk.bulk_check_retry(check=check):
-        messages.success(request, "The check has been started again.")
+        messages.success(request, _("The check has been started again."))
     return redirect("licensing:bulk_check", authority.pk, check.public_id)
 
 
@@ -170,7 +183,7 @@ def _expiring(request, authority):
 @officer_view
 def expiring(request, authority):
     form, days, rows = _expiring(request, authority)
-    pager = paged(request, rows, per_page=EXPIRING_PAGE_SIZE, label="Drivers") if rows is not None else None
+    pager = paged(request, rows, per_page=EXPIRING_PAGE_SIZE, label=_("Drivers")) if rows is not None else None
     if rows is not None:
         audit.audit_look(request, authority, audit.EXPIRING_VIEWED, days=days, drivers=len(rows))
     return render(

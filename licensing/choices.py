@@ -1,20 +1,22 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LicenceKind(models.TextChoices):
-    HACKNEY_CARRIAGE = "hackney_carriage", "Hackney carriage"
-    PRIVATE_HIRE = "private_hire", "Private hire"
+    HACKNEY_CARRIAGE = "hackney_carriage", _("Hackney carriage")
+    PRIVATE_HIRE = "private_hire", _("Private hire")
 
 
 class CheckMethod(models.TextChoices):
-    LICENCE_NUMBER = "licence_number", "By licence number"
-    CERTIFICATE_CODE = "certificate_code", "By certificate code"
-    BULK = "bulk", "In a list check"
-    API = "api", "Through the licensing system's API"
+    # Translators: how a driver's training was checked; shown after "Checked ... by <officer>,", lower-cased.
+    LICENCE_NUMBER = "licence_number", _("By licence number")
+    CERTIFICATE_CODE = "certificate_code", _("By certificate code")
+    BULK = "bulk", _("In a list check")
+    API = "api", _("Through the licensing system's API")
 
 
 class CheckOutcome(models.TextChoices):
-    COMPLIANT = "compliant", "Compliant"
-    NOT_COMPLIANT = "not_compliant", "Not compliant"
-    UNCONFIRMED = "unconfirmed", "Licence number not confirmed"
-    UNKNOWN = "unknown", "No such licence"
+    COMPLIANT = "compliant", _("Compliant")
+    NOT_COMPLIANT = "not_compliant", _("Not compliant")
+    UNCONFIRMED = "unconfirmed", _("Licence number not confirmed")
+    UNKNOWN = "unknown", _("No such licence")

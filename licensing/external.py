@@ -5,6 +5,7 @@ compliance through organisations' `extra_training_expiries` hook and is always l
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from organisations.compliance import required_courses_by_role
@@ -28,7 +29,9 @@ def external_expiries(user_ids, course_ids):
     for user_id, course_id, expires_on, course_name, provider in rows:
         key = (user_id, course_id)
         if key not in latest or expires_on > latest[key][0]:
-            latest[key] = (expires_on, f"{course_name} from {provider}")
+            # Translators: training accepted from another provider, e.g. "Safeguarding from Acme Training".
+            label = _("%(course)s from %(provider)s") % {"course": course_name, "provider": provider}
+            latest[key] = (expires_on, label)
     return latest
 
 
@@ -74,11 +77,11 @@ def external_training_record(*, licence, officer, counts_for, provider, course_n
                              evidence):
     """The officer has seen evidence of training elsewhere and the authority accepts it for `counts_for`."""
     if not licence.confirmed:
-        raise CannotRecord("Confirm the licence before you record training for this driver.")
+        raise CannotRecord(_("Confirm the licence before you record training for this driver."))
     if not licence.membership.user_id:
-        raise CannotRecord("This driver has not joined yet, so there is no one to record training for.")
+        raise CannotRecord(_("This driver has not joined yet, so there is no one to record training for."))
     if counts_for.pk not in {course.pk for course in courses_it_can_count_for(licence)}:
-        raise CannotRecord("Choose a course that this driver's job role requires.")
+        raise CannotRecord(_("Choose a course that this driver's job role requires."))
     entry = ExternalTraining.objects.create(
         authority=licence.authority,
         driver_id=licence.membership.user_id,
@@ -110,9 +113,13 @@ def external_task_notes(user, tasks):
     if not tasks:
         return {}
     return {
-        course_id: (
-            f"The licensing office accepted your {entry.course_name} training from {entry.provider}. "
-            f"It counts until {dateformat.format(entry.expires_on, 'j F Y')}."
+        course_id: _(
+            "The licensing office accepted your %(course)s training from %(provider)s. It counts until %(date)s."
         )
+        % {
+            "course": entry.course_name,
+            "provider": entry.provider,
+            "date": dateformat.format(entry.expires_on, "j F Y"),
+        }
         for course_id, entry in current_external_training(user.pk).items()
     }

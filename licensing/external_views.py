@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
@@ -24,35 +26,45 @@ class DateInput(forms.DateInput):
 
 class ExternalTrainingForm(forms.Form):
     counts_for = IdChoiceField(
-        label="Which required course does it stand in for?",
+        label=gettext_lazy("Which required course does it stand in for?"),
         queryset=CoursePage.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the course this training stands in for."},
+        error_messages={"required": gettext_lazy("Choose the course this training stands in for.")},
     )
     provider = forms.CharField(
-        label="Training provider", max_length=150, error_messages={"required": "Enter who gave the training."}
+        label=gettext_lazy("Training provider"),
+        max_length=150,
+        error_messages={"required": gettext_lazy("Enter who gave the training.")},
     )
     course_name = forms.CharField(
-        label="Name of their course", max_length=200, error_messages={"required": "Enter the name of their course."}
+        label=gettext_lazy("Name of their course"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter the name of their course.")},
     )
     completed_on = forms.DateField(
-        label="Date completed",
+        label=gettext_lazy("Date completed"),
         widget=DateInput(),
-        error_messages={"required": "Enter the date the driver completed it.", "invalid": "Enter a real date."},
+        error_messages={
+            "required": gettext_lazy("Enter the date the driver completed it."),
+            "invalid": gettext_lazy("Enter a real date."),
+        },
     )
     expires_on = forms.DateField(
-        label="Valid until",
-        help_text="The date it runs out. It does not count on that day.",
+        label=gettext_lazy("Valid until"),
+        help_text=gettext_lazy("The date it runs out. It does not count on that day."),
         widget=DateInput(),
-        error_messages={"required": "Enter the date it runs out.", "invalid": "Enter a real date."},
+        error_messages={
+            "required": gettext_lazy("Enter the date it runs out."),
+            "invalid": gettext_lazy("Enter a real date."),
+        },
     )
     evidence = forms.CharField(
-        label="Evidence you saw",
+        label=gettext_lazy("Evidence you saw"),
         max_length=2000,
-        help_text="For example: certificate no. 1234 from the provider, seen on the driver's phone.",
+        help_text=gettext_lazy("For example: certificate no. 1234 from the provider, seen on the driver's phone."),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Describe the evidence you saw."},
+        error_messages={"required": gettext_lazy("Describe the evidence you saw.")},
     )
 
     def __init__(self, *args, courses=(), **kwargs):
@@ -64,11 +76,11 @@ class ExternalTrainingForm(forms.Form):
         today = timezone.localdate()
         completed_on, expires_on = data.get("completed_on"), data.get("expires_on")
         if completed_on and completed_on > today:
-            self.add_error("completed_on", "The date completed must be today or in the past.")
+            self.add_error("completed_on", _("The date completed must be today or in the past."))
         if completed_on and expires_on and expires_on <= completed_on:
-            self.add_error("expires_on", "The date it runs out must be after the date completed.")
+            self.add_error("expires_on", _("The date it runs out must be after the date completed."))
         elif expires_on and expires_on <= today:
-            self.add_error("expires_on", "This training has already run out, so it cannot count.")
+            self.add_error("expires_on", _("This training has already run out, so it cannot count."))
         return data
 
 
@@ -88,7 +100,11 @@ def external_training(request, authority, licence_id):
         except external.CannotRecord as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Training from {form.cleaned_data['provider']} is recorded. It counts now.")
+            messages.success(
+                request,
+                _("Training from %(provider)s is recorded. It counts now.")
+                % {"provider": form.cleaned_data["provider"]},
+            )
             return redirect("licensing:external_training", authority.pk, licence.pk)
     return render(
         request,
@@ -111,5 +127,9 @@ def external_training_withdraw(request, authority, licence_id, entry_id):
         ExternalTraining, pk=entry_id, authority=authority, driver_id=licence.membership.user_id
     )
     external.external_training_withdraw(entry=entry, officer=request.user)
-    messages.success(request, f"{entry.course_name} from {entry.provider} is withdrawn. It no longer counts.")
+    messages.success(
+        request,
+        _("%(course)s from %(provider)s is withdrawn. It no longer counts.")
+        % {"course": entry.course_name, "provider": entry.provider},
+    )
     return redirect("licensing:external_training", authority.pk, licence.pk)

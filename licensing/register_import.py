@@ -15,6 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from courses.models import JobRole
 from organisations import services, uploads
@@ -28,32 +29,45 @@ DRIVER_ROLE_SLUG = "taxi-private-hire-driver"  # as licensing.views: the job rol
 LIST_KIND = "register"  # marks every row and error of a register import (see uploads.LIST_KIND)
 NUMBER_MAX = Licence._meta.get_field("number").max_length
 
-REGISTER_COLUMNS = uploads.Columns(
-    {
-        "name": uploads.NAME_HEADINGS + ("driver", "drivername", "driversname"),
-        "email": uploads.EMAIL_HEADINGS,
-        "number": (
-            "licencenumber", "licensenumber", "licenceno", "licenseno", "licence", "license", "licnumber", "licno",
-            "badgenumber", "badgeno", "badge", "number",
-        ),
-        "kind": ("licencetype", "licensetype", "type", "licencekind", "licensekind", "kind", "typeoflicence"),
-        "expires": (
-            "licenceexpiry", "licenseexpiry", "licenceexpirydate", "licenseexpirydate", "licenceexpires",
-            "licenseexpires", "expiry", "expirydate", "expires", "expireson", "licenceexpireson",
-            "licenseexpireson", "renewaldue", "validuntil", "licencevaliduntil",
-        ),
-    },
-    {
-        "name": "name",
-        "email": "e-mail address",
-        "number": "licence number",
-        "kind": "licence type",
-        "expires": "licence expiry",
-    },
-    listing="Name, E-mail, Licence number, Licence type and Licence expiry",
-    noun="drivers",
-)
+# The headings a register file may have (in English: the file is read by these words, whatever the
+# language of the page), reduced to lower-case letters and digits.
+REGISTER_HEADINGS = {
+    "name": uploads.NAME_HEADINGS + ("driver", "drivername", "driversname"),
+    "email": uploads.EMAIL_HEADINGS,
+    "number": (
+        "licencenumber", "licensenumber", "licenceno", "licenseno", "licence", "license", "licnumber", "licno",
+        "badgenumber", "badgeno", "badge", "number",
+    ),
+    "kind": ("licencetype", "licensetype", "type", "licencekind", "licensekind", "kind", "typeoflicence"),
+    "expires": (
+        "licenceexpiry", "licenseexpiry", "licenceexpirydate", "licenseexpirydate", "licenceexpires",
+        "licenseexpires", "expiry", "expirydate", "expires", "expireson", "licenceexpireson",
+        "licenseexpireson", "renewaldue", "validuntil", "licencevaliduntil",
+    ),
+}
+# The empty file to fill in: its headings stay in English, as the file is read by them.
 TEMPLATE_HEADINGS = "Name,E-mail,Licence number,Licence type,Licence expiry"
+
+
+def register_columns():
+    """The columns of a register file, with the words the file's error messages use for them in the
+    language of the request."""
+    return uploads.Columns(
+        REGISTER_HEADINGS,
+        {
+            "name": _("name"),
+            "email": _("e-mail address"),
+            "number": _("licence number"),
+            "kind": _("licence type"),
+            "expires": _("licence expiry"),
+        },
+        # Translators: the column headings a register file must have. Keep the headings themselves in
+        # English: the file is read by them. Only "and" may be translated.
+        listing=_("Name, E-mail, Licence number, Licence type and Licence expiry"),
+        # Translators: what the rows of a register file are, as in "The file has more than 5,000 drivers".
+        noun=_("drivers"),
+    )
+
 
 # Licence types as people write them, reduced to lower-case letters.
 KIND_WORDS = {
@@ -66,7 +80,7 @@ KIND_WORDS = {
     "phv": LicenceKind.PRIVATE_HIRE,
     "private": LicenceKind.PRIVATE_HIRE,
 }
-KIND_HELP = "hackney carriage (HC) or private hire (PH)"
+
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")  # an Excel cell too
 UK_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 
@@ -85,7 +99,7 @@ def max_bytes():
 def read_register_file(uploaded_file):
     """The drivers in a CSV or XLSX file, as dicts with row_number, name, email, number, kind and expires
     (the cells as written). Raises uploads.PeopleFileError for a file we cannot read."""
-    return uploads.read_table(uploaded_file, REGISTER_COLUMNS, limit_bytes=max_bytes(), limit_rows=max_rows())
+    return uploads.read_table(uploaded_file, register_columns(), limit_bytes=max_bytes(), limit_rows=max_rows())
 
 
 def parse_kind(text):
@@ -121,6 +135,11 @@ def long_date(value):
     return dateformat.format(value, "j F Y")
 
 
+def kind_help():
+    # Translators: how to write a licence type in a register file. Keep HC and PH: the file is read by them.
+    return _("hackney carriage (HC) or private hire (PH)")
+
+
 # Checking -----------------------------------------------------------------------------------------
 
 
@@ -150,7 +169,7 @@ class RegisterRowCheck:
             "email": services.normalise_email(self.email),
             "licence_number": self.number,
             "kind": self.kind,
-            "kind_label": LicenceKind(self.kind).label,
+            "kind_label": str(LicenceKind(self.kind).label),
             "expires_on": self.expires_on.isoformat(),
             "expires_label": long_date(self.expires_on),
             "match": self.match,
@@ -213,27 +232,30 @@ def check_rows(authority, rows, today=None):
         problems = check.messages
         email = services.normalise_email(check.email)
         if not check.name:
-            problems.append("Enter the driver’s name.")
+            problems.append(_("Enter the driver’s name."))
         elif len(check.name) > uploads.NAME_MAX:
-            problems.append(f"The name is longer than {uploads.NAME_MAX} characters.")
+            problems.append(_("The name is longer than %(max)s characters.") % {"max": uploads.NAME_MAX})
 
         number = normalise_licence_number(check.number_entered)
         if not number:
-            problems.append("Enter the licence number.")
+            problems.append(_("Enter the licence number."))
         elif len(number) > NUMBER_MAX:
-            problems.append(f"The licence number is longer than {NUMBER_MAX} characters.")
+            problems.append(_("The licence number is longer than %(max)s characters.") % {"max": NUMBER_MAX})
         elif number in first_row_of_number:
-            problems.append(f"This licence number is also on row {first_row_of_number[number]}.")
+            problems.append(
+                _("This licence number is also on row %(row)s.") % {"row": first_row_of_number[number]}
+            )
         else:
             first_row_of_number[number] = check.row_number
             check.number = number
             holder = confirmed.get(number)
             if holder is not None:
                 if email and holder.membership.email.lower() == email:
-                    problems.append("This driver is already on the register with this licence number.")
+                    problems.append(_("This driver is already on the register with this licence number."))
                 else:
                     problems.append(
-                        f"Licence {number} is already on the register for {holder.membership.full_name}."
+                        _("Licence %(number)s is already on the register for %(name)s.")
+                        % {"number": number, "name": holder.membership.full_name}
                     )
             else:
                 check.match, problem = _claim_of(claims.get(number, []), email)
@@ -241,33 +263,40 @@ def check_rows(authority, rows, today=None):
                     problems.append(problem)
 
         if not email:
-            problems.append("Enter an e-mail address.")
+            problems.append(_("Enter an e-mail address."))
         elif not uploads.valid_email(email):
-            problems.append(f"‘{check.email}’ is not an e-mail address in the right format, like name@example.com.")
+            problems.append(
+                _("‘%(email)s’ is not an e-mail address in the right format, like name@example.com.")
+                % {"email": check.email}
+            )
         elif email in first_row_of_email:
-            problems.append(f"This e-mail address is also on row {first_row_of_email[email]}.")
+            problems.append(_("This e-mail address is also on row %(row)s.") % {"row": first_row_of_email[email]})
         else:
             first_row_of_email[email] = check.row_number
             if email in members and check.match is None:
-                problems.append("This person is already a member of this licensing authority.")
+                problems.append(_("This person is already a member of this licensing authority."))
 
         if not check.kind_entered:
-            problems.append(f"Enter the licence type: {KIND_HELP}.")
+            problems.append(_("Enter the licence type: %(how)s.") % {"how": kind_help()})
         else:
             check.kind = parse_kind(check.kind_entered) or ""
             if not check.kind:
-                problems.append(f"‘{check.kind_entered}’ is not a licence type. Use {KIND_HELP}.")
+                problems.append(
+                    _("‘%(entered)s’ is not a licence type. Use %(how)s.")
+                    % {"entered": check.kind_entered, "how": kind_help()}
+                )
 
         if not check.expires_entered:
-            problems.append("Enter the date the licence expires.")
+            problems.append(_("Enter the date the licence expires."))
         else:
             check.expires_on = parse_date(check.expires_entered)
             if check.expires_on is None:
                 problems.append(
-                    f"‘{check.expires_entered}’ is not a date we can read. Write the licence expiry like 31/03/2027."
+                    _("‘%(entered)s’ is not a date we can read. Write the licence expiry like 31/03/2027.")
+                    % {"entered": check.expires_entered}
                 )
             elif check.expires_on < today:
-                problems.append(f"The licence expired on {long_date(check.expires_on)}.")
+                problems.append(_("The licence expired on %(date)s.") % {"date": long_date(check.expires_on)})
         checks.append(check)
     return checks
 
@@ -284,7 +313,7 @@ def _claim_of(claims, email):
             if email and email in (licence.membership.email.lower(), licence.membership.user.email.lower())
         ]
         if len(claims) != 1:
-            return None, (
+            return None, _(
                 "More than one driver has added this licence number. Confirm the right one on the register."
             )
     return _match_of(claims[0]), None
@@ -324,7 +353,7 @@ def register_confirm(*, upload, officer):
     with transaction.atomic():
         upload = StaffUpload.objects.select_for_update().get(pk=upload.pk)
         if upload.confirmed_at is not None:
-            raise uploads.AlreadyConfirmed("This register file has already been confirmed.")
+            raise uploads.AlreadyConfirmed(_("This register file has already been confirmed."))
         authority_id = upload.organisation_id
         members = uploads.member_emails(authority_id)
         confirmed, claims = register_state(authority_id, [row["licence_number"] for row in upload.rows])
@@ -378,15 +407,17 @@ def register_confirm(*, upload, officer):
                 licence.expires_on = date.fromisoformat(row["expires_on"])
                 licence.confirmed_at, licence.confirmed_by = now, officer
             Licence.objects.bulk_update(
-                [licence for licence, _ in matched],
+                [licence for licence, _row in matched],
                 ["kind", "expires_on", "confirmed_at", "confirmed_by"],
                 batch_size=500,
             )
         except IntegrityError as error:
             # Someone joined, or a number was confirmed, between our check and the insert: nothing was written.
             raise uploads.ConfirmRefused(
-                "Someone in the file was added to the register while you were confirming. "
-                "Nothing was saved: confirm the file again."
+                _(
+                    "Someone in the file was added to the register while you were confirming. "
+                    "Nothing was saved: confirm the file again."
+                )
             ) from error
         upload.confirmed_at = now
         upload.save(update_fields=["confirmed_at"])

@@ -4,6 +4,9 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eyesandears.core.paging import paged
 from organisations import uploads
@@ -21,11 +24,16 @@ class RegisterFileForm(PeopleFileForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].label = "Register file"
-        self.fields["file"].help_text = (
-            f"A CSV or Excel (XLSX) file of up to {register_import.max_rows():,} drivers "
-            f"and {uploads.describe_bytes(register_import.max_bytes())}."
-        )
+        limit = register_import.max_rows()
+        self.fields["file"].label = _("Register file")
+        self.fields["file"].help_text = ngettext(
+            "A CSV or Excel (XLSX) file of up to %(count)s driver and %(size)s.",
+            "A CSV or Excel (XLSX) file of up to %(count)s drivers and %(size)s.",
+            limit,
+        ) % {
+            "count": number_format(limit, force_grouping=True),
+            "size": uploads.describe_bytes(register_import.max_bytes()),
+        }
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -91,32 +99,48 @@ def register_upload_preview(request, authority, public_id):
             "matched_count": matched,
             "problem_count": len(upload.errors),
             "problems": paged(
-                request, upload.errors, per_page=PAGE_SIZE, label="Rows with problems", parameter="problems_page"
+                request, upload.errors, per_page=PAGE_SIZE, label=_("Rows with problems"), parameter="problems_page"
             ),
             "ready": paged(
-                request, upload.rows, per_page=PAGE_SIZE, label="Drivers ready to add", parameter="ready_page"
+                request, upload.rows, per_page=PAGE_SIZE, label=_("Drivers ready to add"), parameter="ready_page"
             ),
         },
     )
 
 
-def _drivers(count):
-    return f"{count} {'driver' if count == 1 else 'drivers'}"
-
-
 def _confirmed_text(result):
     added = result.invited + result.matched
-    text = f"{_drivers(added)} {'is' if added == 1 else 'are'} on the register."
+    sentences = [
+        ngettext("%(count)s driver is on the register.", "%(count)s drivers are on the register.", added)
+        % {"count": added}
+    ]
     if result.invited:
-        text += f" Invitations are on their way to {_drivers(result.invited)}."
+        sentences.append(
+            ngettext(
+                "Invitations are on their way to %(count)s driver.",
+                "Invitations are on their way to %(count)s drivers.",
+                result.invited,
+            )
+            % {"count": result.invited}
+        )
     if result.matched:
-        text += (
-            f" {_drivers(result.matched)} who had added their licence number "
-            f"{'has' if result.matched == 1 else 'have'} it confirmed."
+        sentences.append(
+            ngettext(
+                "%(count)s driver who had added their licence number has it confirmed.",
+                "%(count)s drivers who had added their licence number have it confirmed.",
+                result.matched,
+            )
+            % {"count": result.matched}
         )
     if result.skipped:
-        text += (
-            f" {result.skipped} {'was' if result.skipped == 1 else 'were'} left out: they joined, or their "
-            "licence number was confirmed or changed, after the file was uploaded."
+        sentences.append(
+            ngettext(
+                "%(count)s was left out: they joined, or their licence number was confirmed or changed, "
+                "after the file was uploaded.",
+                "%(count)s were left out: they joined, or their licence number was confirmed or changed, "
+                "after the file was uploaded.",
+                result.skipped,
+            )
+            % {"count": result.skipped}
         )
-    return text
+    return " ".join(sentences)

@@ -17,8 +17,10 @@ from django.db.models import Exists, Max, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from courses.models import CoursePage
+from eyesandears.core.languages import in_language_of, live_translation
 from organisations.compliance import compliance_for_memberships
 
 from .models import Licence, LicensingPolicy, RenewalReminder
@@ -135,7 +137,8 @@ def renewal_task_notes(user, tasks, today=None):
     for gap in sorted(gaps, key=lambda gap: gap.renewal_on):
         notes.setdefault(
             gap.course.pk,
-            f"Refresher due before your licence renewal on {dateformat.format(gap.renewal_on, 'j F Y')}.",
+            _("Refresher due before your licence renewal on %(date)s.")
+            % {"date": dateformat.format(gap.renewal_on, "j F Y")},
         )
     return notes
 
@@ -188,6 +191,11 @@ def refreshers_for(course_ids):
 
 
 def send_renewal_email(licence, gaps, refreshers, today):
+    with in_language_of(licence.membership.user):
+        _send_renewal_email(licence, gaps, refreshers, today)
+
+
+def _send_renewal_email(licence, gaps, refreshers, today):
     from certificates.services import absolute_url
 
     user = licence.membership.user
@@ -200,8 +208,8 @@ def send_renewal_email(licence, gaps, refreshers, today):
                 "expires_on": gap.expires_on,
                 "expired": gap.expires_on <= today,
                 "external": gap.external,
-                "take": take,
-                "url": absolute_url(take.url),
+                "take": live_translation(take),
+                "url": absolute_url(live_translation(take).url),
             }
         )
     context = {

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organisations.choices import MemberRole
 from organisations.models import Membership
@@ -56,7 +57,7 @@ def licence_confirm(*, licence, officer):
     if licence.confirmed:
         return licence
     if Licence.objects.filter(authority=licence.authority, number=licence.number, confirmed_at__isnull=False).exists():
-        raise ValueError("Another driver already holds this licence number on the register.")
+        raise ValueError(_("Another driver already holds this licence number on the register."))
     licence.confirmed_at = timezone.now()
     licence.confirmed_by = officer
     licence.save(update_fields=["confirmed_at", "confirmed_by"])

@@ -15,6 +15,8 @@ from types import SimpleNamespace
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certificates.codes import ALPHABET, CONFUSABLE, SEPARATORS
 from courses.models import JobRole
@@ -33,7 +35,7 @@ DEFAULT_MAX_USES = 5
 MAX_USES = 20
 CHECK_RATE = "10/m"  # a manager's checks of share codes, per user
 CODE_ATTEMPTS = 5
-INVALID_MESSAGE = "This code is not valid for your organisation. Ask the driver for a new one."
+INVALID_MESSAGE = gettext_lazy("This code is not valid for your organisation. Ask the driver for a new one.")
 
 
 def new_code():
@@ -114,7 +116,7 @@ def shared_status(share_code):
                 seen.add(entry.course.pk)
                 courses.append(entry)
     courses.sort(key=lambda entry: entry.course.path)
-    return SharedStatus(name=driver.full_name or "The driver", courses=courses)
+    return SharedStatus(name=driver.full_name or _("The driver"), courses=courses)
 
 
 # Writes
@@ -131,7 +133,7 @@ def share_code_create(*, driver, organisation, days=DEFAULT_DAYS, max_uses=DEFAU
         raise NotAllowed("A code lasts 1 to 90 days and can be used 1 to 20 times.")
     fields = {"driver": driver, "organisation": organisation, "max_uses": max_uses,
               "expires_at": timezone.now() + timedelta(days=days)}
-    for _ in range(CODE_ATTEMPTS - 1):
+    for _attempt in range(CODE_ATTEMPTS - 1):
         try:
             with transaction.atomic():
                 return ShareCode.objects.create(code=new_code(), **fields)

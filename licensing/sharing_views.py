@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -21,47 +23,59 @@ from .models import ShareCode
 
 class ShareCodeForm(forms.Form):
     organisation = IdChoiceField(
-        label="Who do you want to share your training with?",
+        label=gettext_lazy("Who do you want to share your training with?"),
         queryset=sharing.organisations_to_share_with(),
-        empty_label="Choose an organisation",
-        help_text="Only this organisation can use the code. It sees your name and your training, nothing else.",
-        error_messages={"required": "Choose the organisation you want to share your training with."},
+        empty_label=gettext_lazy("Choose an organisation"),
+        help_text=gettext_lazy(
+            "Only this organisation can use the code. It sees your name and your training, nothing else."
+        ),
+        error_messages={"required": gettext_lazy("Choose the organisation you want to share your training with.")},
     )
     days = forms.IntegerField(
-        label="How many days should the code work for?",
+        label=gettext_lazy("How many days should the code work for?"),
         initial=sharing.DEFAULT_DAYS,
         min_value=1,
         max_value=sharing.MAX_DAYS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": "Enter how many days the code should work for.",
-            "invalid": "Enter a number of days, like 21.",
-            "min_value": "The code must work for at least 1 day.",
-            "max_value": f"The code can work for {sharing.MAX_DAYS} days at most.",
+            "required": gettext_lazy("Enter how many days the code should work for."),
+            "invalid": gettext_lazy("Enter a number of days, like 21."),
+            "min_value": gettext_lazy("The code must work for at least 1 day."),
+            # Django fills in the limit (sharing.MAX_DAYS) when it shows the error.
+            "max_value": ngettext_lazy(
+                "The code can work for %(limit_value)s day at most.",
+                "The code can work for %(limit_value)s days at most.",
+                "limit_value",
+            ),
         },
     )
     max_uses = forms.IntegerField(
-        label="How many times can it be used?",
+        label=gettext_lazy("How many times can it be used?"),
         initial=sharing.DEFAULT_MAX_USES,
         min_value=1,
         max_value=sharing.MAX_USES,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": "Enter how many times the code can be used.",
-            "invalid": "Enter a number of times, like 5.",
-            "min_value": "The code must be usable at least once.",
-            "max_value": f"The code can be used {sharing.MAX_USES} times at most.",
+            "required": gettext_lazy("Enter how many times the code can be used."),
+            "invalid": gettext_lazy("Enter a number of times, like 5."),
+            "min_value": gettext_lazy("The code must be usable at least once."),
+            # Django fills in the limit (sharing.MAX_USES) when it shows the error.
+            "max_value": ngettext_lazy(
+                "The code can be used %(limit_value)s time at most.",
+                "The code can be used %(limit_value)s times at most.",
+                "limit_value",
+            ),
         },
     )
 
 
 class ShareCodeCheckForm(forms.Form):
     code = forms.CharField(
-        label="Share code",
+        label=gettext_lazy("Share code"),
         max_length=40,
-        help_text="The driver gives you this. It looks like SHR-7KQ4M-2XD9F.",
+        help_text=gettext_lazy("The driver gives you this. It looks like SHR-7KQ4M-2XD9F."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
-        error_messages={"required": "Enter the share code the driver gave you."},
+        error_messages={"required": gettext_lazy("Enter the share code the driver gave you.")},
     )
 
 
@@ -75,8 +89,8 @@ def your_share_codes(request):
         )
         messages.success(
             request,
-            f"Your share code for {share_code.organisation.name} is {sharing.display(share_code.code)}. "
-            "Give it to them: it works only for them.",
+            _("Your share code for %(organisation)s is %(code)s. Give it to them: it works only for them.")
+            % {"organisation": share_code.organisation.name, "code": sharing.display(share_code.code)},
         )
         return redirect("licensing:share_codes")
     return render(
@@ -91,7 +105,9 @@ def share_code_withdraw(request, public_id):
                                    public_id=public_id)
     sharing.share_code_withdraw(share_code=share_code)
     messages.success(
-        request, f"Your share code for {share_code.organisation.name} is withdrawn. It no longer works."
+        request,
+        _("Your share code for %(organisation)s is withdrawn. It no longer works.")
+        % {"organisation": share_code.organisation.name},
     )
     return redirect("licensing:share_codes")
 
@@ -116,7 +132,7 @@ def share_code_check(request, organisation):
     status, http_status = None, 200
     if request.method == "POST" and form.is_valid():
         if over_limit(request, group="share-code-check", key="user", rate=sharing.CHECK_RATE):
-            form.add_error("code", "You have tried too many codes. Wait a minute, then try again.")
+            form.add_error("code", _("You have tried too many codes. Wait a minute, then try again."))
             http_status = 429
         elif share_code := sharing.share_code_use(
             organisation=organisation, entered=form.cleaned_data["code"], user=request.user

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from courses.models import JobRole
@@ -74,7 +75,11 @@ def confirm(request, authority, licence_id):
     except ValueError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Licence {licence.number} is confirmed for {licence.membership.full_name}.")
+        messages.success(
+            request,
+            _("Licence %(number)s is confirmed for %(name)s.")
+            % {"number": licence.number, "name": licence.membership.full_name},
+        )
     return redirect("licensing:register", authority.pk)
 
 
@@ -91,7 +96,7 @@ def your_licence(request):
             kind=data["kind"],
             job_role=JobRole.objects.filter(slug=DRIVER_ROLE_SLUG).first(),
         )
-        messages.success(request, "Your licence number is saved. The licensing office will confirm it.")
+        messages.success(request, _("Your licence number is saved. The licensing office will confirm it."))
         return redirect("licensing:your_licence")
     checks = CheckRecord.objects.filter(driver=request.user).select_related("authority")[:100]
     return render(request, "licensing/your_licence.html", {"licences": licences, "form": form, "checks": checks})

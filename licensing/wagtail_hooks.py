@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -30,14 +31,14 @@ def link_to_your_licence(user):
         user.job_roles.filter(slug="taxi-private-hire-driver").exists()
         or Licence.objects.filter(membership__user=user).exists()
     ):
-        return ("Your licence, and who has checked your training", reverse("licensing:your_licence"))
+        return (_("Your licence, and who has checked your training"), reverse("licensing:your_licence"))
     return None
 
 
 @hooks.register("your_training_links")
 def link_to_licensing(user):
     if authorities_of(user).exists():
-        return ("Check drivers' training (licensing)", reverse("licensing:authorities"))
+        return (_("Check drivers' training (licensing)"), reverse("licensing:authorities"))
     return None
 
 
@@ -78,14 +79,14 @@ hooks.register(TASK_NOTES_HOOK, renewal.renewal_task_notes)
 @hooks.register("your_training_links")
 def link_to_share_codes(user):
     if user.job_roles.filter(slug="taxi-private-hire-driver").exists() or user.share_codes.exists():
-        return ("Share your training with a taxi operator or employer", reverse("licensing:share_codes"))
+        return (_("Share your training with a taxi operator or employer"), reverse("licensing:share_codes"))
     return None
 
 
 @hooks.register("your_training_links")
 def link_to_share_code_check(user):
     if managed_organisations(user).exclude(kind=OrganisationKind.LICENSING_AUTHORITY).exists():
-        return ("Check a driver's share code", reverse("licensing:share_code_organisations"))
+        return (_("Check a driver's share code"), reverse("licensing:share_code_organisations"))
     return None
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from eyesandears.core.middleware import has_totp
 
@@ -45,7 +46,7 @@ def mfa_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if needs_mfa(request.user):
-            messages.warning(request, "Set up an authenticator app before you see people's training records.")
+            messages.warning(request, _("Set up an authenticator app before you see people's training records."))
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return view(request, *args, **kwargs)
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import Locale
 
 from courses.models import CoursePage, JobRole
 from eyesandears.core.demo import ensure_demo_user
@@ -38,7 +39,7 @@ LEADS_GROUP = "Safeguarding leads"
 
 def ensure_requirements():
     for role_slug, course_slug in REQUIRED.items():
-        course = CoursePage.objects.filter(slug=course_slug).first()
+        course = CoursePage.objects.filter(locale=Locale.get_default(), slug=course_slug).first()
         if course:
             RoleRequirement.objects.get_or_create(job_role=JobRole.objects.get(slug=role_slug), course=course)
 

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -20,9 +21,13 @@ def people_rows(people):
         for entry in person.courses:
             if entry.course not in courses:
                 courses.append(entry.course)
-    headings = ["Name", "E-mail", "Job role", "Reference", "Overall"]
+    # Translators: column headings of the people report a manager downloads as CSV or Excel.
+    headings = [_("Name"), _("E-mail"), _("Job role"), _("Reference"), _("Overall")]
     for course in courses:
-        headings += [f"{course.title}: status", f"{course.title}: valid until"]
+        headings += [
+            _("%(course)s: status") % {"course": course.title},
+            _("%(course)s: valid until") % {"course": course.title},
+        ]
     rows = []
     for person in people:
         membership = person.membership
@@ -46,14 +51,14 @@ def people_rows(people):
 
 def _status(entry):
     if entry is None:
-        return "Not required"
-    return f"{entry.label} (external)" if entry.external else entry.label
+        return _("Not required")
+    return _("%(status)s (external)") % {"status": entry.label} if entry.external else str(entry.label)
 
 
 def _label(state):
     from .choices import Compliance
 
-    return Compliance(state).label
+    return str(Compliance(state).label)
 
 
 def csv_response(filename, headings, rows):
@@ -68,7 +73,8 @@ def csv_response(filename, headings, rows):
 
 def xlsx_response(filename, headings, rows):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("People")
+    # Translators: the name of the sheet (tab) in the downloaded Excel report.
+    sheet = workbook.create_sheet(_("People"))
     sheet.append([neutralise(cell) for cell in headings])
     for row in rows:
         sheet.append([neutralise(cell) for cell in row])

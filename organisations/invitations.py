@@ -2,6 +2,7 @@ import re
 
 from django.contrib import messages
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import services
 from .models import Invitation
@@ -25,5 +26,5 @@ def accept_pending_invitation(request, user):
         return None
     organisation_name = invitation.membership.organisation.name
     membership = services.invitation_accept(invitation=invitation, user=user)
-    messages.success(request, f"You have joined {organisation_name}.")
+    messages.success(request, _("You have joined %(organisation)s.") % {"organisation": organisation_name})
     return membership

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from eyesandears.core.languages import in_language_of
+
 from .choices import MemberRole
 from .models import Invitation, Membership, StaffUpload, new_token
 
@@ -91,6 +93,11 @@ def send_invitations(invitation_ids):
 
 def send_invitation_email(invitation):
     membership = invitation.membership
+    with in_language_of(membership.user):
+        _send_invitation_email(invitation, membership)
+
+
+def _send_invitation_email(invitation, membership):
     context = {
         "membership": membership,
         "organisation": membership.organisation,
@@ -167,24 +174,27 @@ def remind_not_started(*, organisation, people, now=None):
             claimed = Membership.objects.filter(not_recent, pk=membership.pk).update(last_reminded_at=now)
             if not claimed:
                 continue
-            context = {
-                "membership": membership,
-                "organisation": organisation,
-                "training_url": absolute_url(reverse("courses:your_training")),
-            }
-            if membership.user_id is None and hasattr(membership, "invitation"):
-                context["training_url"] = absolute_url(
-                    reverse("organisations:accept", args=[membership.invitation.token])
-                )
-            subject = render_to_string("organisations/emails/reminder_subject.txt", context).strip()
-            send_mail(
-                subject,
-                render_to_string("organisations/emails/reminder.txt", context),
-                None,
-                [membership.user.email if membership.user_id else membership.email],
-            )
+            with in_language_of(membership.user):
+                send_reminder_email(membership, organisation)
             sent += 1
     return sent
+
+
+def send_reminder_email(membership, organisation):
+    context = {
+        "membership": membership,
+        "organisation": organisation,
+        "training_url": absolute_url(reverse("courses:your_training")),
+    }
+    if membership.user_id is None and hasattr(membership, "invitation"):
+        context["training_url"] = absolute_url(reverse("organisations:accept", args=[membership.invitation.token]))
+    subject = render_to_string("organisations/emails/reminder_subject.txt", context).strip()
+    send_mail(
+        subject,
+        render_to_string("organisations/emails/reminder.txt", context),
+        None,
+        [membership.user.email if membership.user_id else membership.email],
+    )
 
 
 def delete_old_uploads(now=None):

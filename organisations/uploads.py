@@ -18,6 +18,10 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses.models import JobRole
 
@@ -71,20 +75,32 @@ HEADINGS = {
         "licensenumber", "payrollnumber", "staffnumber",
     ),
 }
-REQUIRED = {"name": "name", "email": "e-mail address", "job_role": "job role"}
-PEOPLE_COLUMNS = Columns(HEADINGS, REQUIRED, listing="Name, E-mail, Job role and (if you like) Reference")
+# How the error messages name each required column (the headings themselves stay English: the file is read by them).
+REQUIRED = {"name": gettext_lazy("name"), "email": gettext_lazy("e-mail address"), "job_role": gettext_lazy("job role")}
+PEOPLE_COLUMNS = Columns(
+    HEADINGS,
+    REQUIRED,
+    # Translators: the column headings a file of people must have. Keep the headings themselves in
+    # English: the file is read by them. Only "and (if you like)" may be translated.
+    listing=gettext_lazy("Name, E-mail, Job role and (if you like) Reference"),
+    # Translators: what the rows of a file of people are, as in "The file has more than 5,000 people".
+    noun=gettext_lazy("people"),
+)
 FIELDS = PEOPLE_COLUMNS.fields
 HEADING_OF = PEOPLE_COLUMNS.heading_of
 
-NOT_UTF8 = "The file is not UTF-8 text. Save it as ‘CSV UTF-8’ and upload it again."
-WRONG_TYPE = "The file must be a CSV or an Excel (XLSX) spreadsheet."
-NOT_XLSX = "The file could not be opened as an Excel (XLSX) spreadsheet. Save it again as XLSX or as ‘CSV UTF-8’."
+NOT_UTF8 = gettext_lazy("The file is not UTF-8 text. Save it as ‘CSV UTF-8’ and upload it again.")
+WRONG_TYPE = gettext_lazy("The file must be a CSV or an Excel (XLSX) spreadsheet.")
+NOT_XLSX = gettext_lazy(
+    "The file could not be opened as an Excel (XLSX) spreadsheet. Save it again as XLSX or as ‘CSV UTF-8’."
+)
 
 
 class PeopleFileError(ValueError):
     """A file we cannot read at all; `message` says what to do about it."""
 
     def __init__(self, message):
+        message = str(message)  # translated now, in the language of the request
         super().__init__(message)
         self.message = message
 
@@ -99,10 +115,19 @@ def max_rows():
 
 def describe_bytes(size):
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g} MB"
+        return _("%(size)s MB") % {"size": f"{size / (1024 * 1024):g}"}
     if size >= 1024:
-        return f"{size / 1024:g} KB"
-    return f"{size} bytes"
+        return _("%(size)s KB") % {"size": f"{size / 1024:g}"}
+    return _("%(size)s bytes") % {"size": size}
+
+
+def count_text(number):
+    """A count as the reader's language writes it, with thousands separators ("5,000")."""
+    return number_format(number, force_grouping=True)
+
+
+def too_large(limit):
+    return _("The file is larger than %(size)s. Split it into smaller files.") % {"size": describe_bytes(limit)}
 
 
 # Reading ------------------------------------------------------------------------------------------
@@ -136,21 +161,23 @@ def read_records(uploaded_file, *, limit_bytes=None):
     size = getattr(uploaded_file, "size", None)
     limit = limit_bytes or max_bytes()
     if size is not None and size > limit:
-        raise PeopleFileError(f"The file is larger than {describe_bytes(limit)}. Split it into smaller files.")
+        raise PeopleFileError(too_large(limit))
     uploaded_file.seek(0)
     data = uploaded_file.read(limit + 1)
     if len(data) > limit:
-        raise PeopleFileError(f"The file is larger than {describe_bytes(limit)}. Split it into smaller files.")
+        raise PeopleFileError(too_large(limit))
     if not data.strip():
-        raise PeopleFileError("The file is empty.")
+        raise PeopleFileError(_("The file is empty."))
     if extension == ".xlsx":
         if not data.startswith(ZIP_SIGNATURE):
             raise PeopleFileError(NOT_XLSX)
         return xlsx_records(data)
     if data.startswith(ZIP_SIGNATURE) or data.startswith(OLE_SIGNATURE):
         raise PeopleFileError(
-            "The file is a spreadsheet, not CSV text. Upload it with the name ending .xlsx, "
-            "or save it as ‘CSV UTF-8’."
+            _(
+                "The file is a spreadsheet, not CSV text. Upload it with the name ending .xlsx, "
+                "or save it as ‘CSV UTF-8’."
+            )
         )
     return csv_records(data)
 
@@ -169,7 +196,8 @@ def csv_records(data):
     try:
         yield from reader
     except csv.Error as error:
-        raise PeopleFileError(f"The file is not a CSV file we can read: {error}.") from error
+        # Translators: %(error)s is the CSV reader's own explanation, in English.
+        raise PeopleFileError(_("The file is not a CSV file we can read: %(error)s.") % {"error": error}) from error
 
 
 def xlsx_records(data):
@@ -182,14 +210,14 @@ def xlsx_records(data):
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise PeopleFileError(NOT_XLSX) from error
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise PeopleFileError("The spreadsheet is too large once opened. Split it into smaller files.")
+        raise PeopleFileError(_("The spreadsheet is too large once opened. Split it into smaller files."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or fake file
         raise PeopleFileError(NOT_XLSX) from error
     try:
         if not workbook.worksheets:
-            raise PeopleFileError("The spreadsheet has no sheets.")
+            raise PeopleFileError(_("The spreadsheet has no sheets."))
         rows = workbook.worksheets[0].iter_rows(values_only=True)
         while True:
             try:
@@ -235,12 +263,19 @@ def rows_under_headings(records, columns=PEOPLE_COLUMNS, *, limit_rows=None):
         if not any(values.values()):
             continue
         if len(rows) >= limit:
-            raise PeopleFileError(f"The file has more than {limit:,} {columns.noun}. Split it into smaller files.")
+            raise PeopleFileError(
+                # Translators: %(noun)s is what the rows are, already translated: "people" or "drivers".
+                _("The file has more than %(count)s %(noun)s. Split it into smaller files.")
+                % {"count": count_text(limit), "noun": columns.noun}
+            )
         rows.append({"row_number": row_number, **{key: values.get(key, "") for key in columns.fields}})
     if heading_columns is None:
-        raise PeopleFileError("The file is empty.")
+        raise PeopleFileError(_("The file is empty."))
     if not rows:
-        raise PeopleFileError(f"The file has column headings but no {columns.noun} under them.")
+        raise PeopleFileError(
+            # Translators: %(noun)s is what the rows are, already translated: "people" or "drivers".
+            _("The file has column headings but no %(noun)s under them.") % {"noun": columns.noun}
+        )
     return rows
 
 
@@ -252,9 +287,10 @@ def _columns(headings, columns):
             found[key] = index
     missing = [label for key, label in columns.required.items() if key not in found]
     if missing:
-        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        listed = get_text_list([str(label) for label in missing], _("and"))
         raise PeopleFileError(
-            f"The file has no column for {listed}. The first row must name the columns: {columns.listing}."
+            _("The file has no column for %(missing)s. The first row must name the columns: %(listing)s.")
+            % {"missing": listed, "listing": columns.listing}
         )
     return found
 
@@ -310,7 +346,7 @@ def _job_roles():
 def check_rows(organisation, rows):
     """A RowCheck for each row, with what is wrong with it (if anything). Two queries, however many rows."""
     roles, role_names = _job_roles()
-    valid_roles = ", ".join(role_names) if role_names else "none have been set up yet"
+    valid_roles = ", ".join(role_names) if role_names else _("none have been set up yet")
     members = member_emails(organisation)
     first_row_of = {}
     checks = []
@@ -324,30 +360,36 @@ def check_rows(organisation, rows):
         )
         problems = check.messages
         if not check.name:
-            problems.append("Enter the person’s name.")
+            problems.append(_("Enter the person’s name."))
         elif len(check.name) > NAME_MAX:
-            problems.append(f"The name is longer than {NAME_MAX} characters.")
+            problems.append(_("The name is longer than %(count)s characters.") % {"count": NAME_MAX})
         email = services.normalise_email(check.email)
         if not email:
-            problems.append("Enter an e-mail address.")
+            problems.append(_("Enter an e-mail address."))
         elif not valid_email(email):
-            problems.append(f"‘{check.email}’ is not an e-mail address in the right format, like name@example.com.")
+            problems.append(
+                _("‘%(email)s’ is not an e-mail address in the right format, like name@example.com.")
+                % {"email": check.email}
+            )
         elif email in first_row_of:
-            problems.append(f"This e-mail address is also on row {first_row_of[email]}.")
+            problems.append(_("This e-mail address is also on row %(row)s.") % {"row": first_row_of[email]})
         else:
             first_row_of[email] = check.row_number
             if email in members:
-                problems.append("This person is already a member of this organisation.")
+                problems.append(_("This person is already a member of this organisation."))
         if not check.job_role:
-            problems.append(f"Enter a job role: {valid_roles}.")
+            problems.append(_("Enter a job role: %(roles)s.") % {"roles": valid_roles})
         else:
             match = roles.get(check.job_role.lower()) or roles.get(" ".join(check.job_role.split()).lower())
             if match is None:
-                problems.append(f"‘{check.job_role}’ is not a job role here. Use one of: {valid_roles}.")
+                problems.append(
+                    _("‘%(role)s’ is not a job role here. Use one of: %(roles)s.")
+                    % {"role": check.job_role, "roles": valid_roles}
+                )
             else:
                 check.job_role_id, check.job_role_name = match
         if len(check.reference) > REFERENCE_MAX:
-            problems.append(f"The reference is longer than {REFERENCE_MAX} characters.")
+            problems.append(_("The reference is longer than %(count)s characters.") % {"count": REFERENCE_MAX})
         checks.append(check)
     return checks
 
@@ -408,9 +450,9 @@ def upload_confirm(*, upload, user):
     with transaction.atomic():
         upload = StaffUpload.objects.select_for_update().get(pk=upload.pk)
         if upload.confirmed_at is not None:
-            raise AlreadyConfirmed("This list has already been confirmed.")
+            raise AlreadyConfirmed(_("This list has already been confirmed."))
         if other_kind_of_list(upload):
-            raise ConfirmRefused("This is not a list of people to invite, so it cannot be confirmed here.")
+            raise ConfirmRefused(_("This is not a list of people to invite, so it cannot be confirmed here."))
         members = member_emails(upload.organisation_id)
         role_ids = set(JobRole.objects.values_list("pk", flat=True))
         ready = [
@@ -420,7 +462,7 @@ def upload_confirm(*, upload, user):
         ]
         now = timezone.now()
         try:
-            _, invitation_ids = memberships_invite(
+            _invited, invitation_ids = memberships_invite(
                 [
                     Membership(
                         organisation_id=upload.organisation_id,
@@ -439,8 +481,10 @@ def upload_confirm(*, upload, user):
         except IntegrityError as error:
             # Someone was invited by another route between our check and the insert: nothing was written.
             raise ConfirmRefused(
-                "Someone on the list was added to the organisation while you were confirming. "
-                "Nothing was saved: confirm the list again."
+                _(
+                    "Someone on the list was added to the organisation while you were confirming. "
+                    "Nothing was saved: confirm the list again."
+                )
             ) from error
         upload.confirmed_at = now
         upload.save(update_fields=["confirmed_at"])

@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import JobRole
@@ -33,8 +35,8 @@ def organisation_list(request):
 def dashboard(request, organisation):
     people_filter = selectors.PeopleFilter.from_request(request.GET)
     data = selectors.dashboard(organisation, people_filter)
-    pager = paged(request, data["people"], per_page=PAGE_SIZE, label="People")
-    largest = max((count for _, _, count in data["counts"]), default=0) or 1
+    pager = paged(request, data["people"], per_page=PAGE_SIZE, label=_("People"))
+    largest = max((count for _state, _label, count in data["counts"]), default=0) or 1
     audit.audit_look(request, organisation, audit.DASHBOARD_VIEWED, page=pager["page"].number,
                      **audit.people_filter_data(people_filter))
     return render(
@@ -44,7 +46,7 @@ def dashboard(request, organisation):
             "organisation": organisation,
             "counts": data["counts"],
             "largest": largest,
-            "page": pager["page"],
+            "people_page": pager["page"],  # not "page": templates read that as the Wagtail page
             "pager": pager,
             "total_people": data["total_people"],
             "job_roles": data["job_roles"],
@@ -95,7 +97,12 @@ def remind(request, organisation):
     sent = services.remind_not_started(organisation=organisation, people=selectors.people_of(organisation))
     messages.success(
         request,
-        f"Reminders sent to {sent} {'person' if sent == 1 else 'people'}. Nobody is reminded more than once a week.",
+        ngettext(
+            "Reminders sent to %(count)s person. Nobody is reminded more than once a week.",
+            "Reminders sent to %(count)s people. Nobody is reminded more than once a week.",
+            sent,
+        )
+        % {"count": sent},
     )
     return redirect("organisations:dashboard", organisation.pk)
 
@@ -116,9 +123,9 @@ def invite(request, organisation):
                 invited_by=request.user,
             )
         except services.AlreadyMember:
-            form.add_error("email", "This person is already a member of this organisation.")
+            form.add_error("email", _("This person is already a member of this organisation."))
         else:
-            messages.success(request, f"Invitation sent to {data['email']}.")
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": data["email"]})
             return redirect("organisations:invitations", organisation.pk)
     return render(request, "organisations/invite.html", {"organisation": organisation, "form": form})
 
@@ -150,7 +157,7 @@ def invitations(request, organisation):
         .select_related("membership")
         .order_by("-created_at")
     )
-    pager = paged(request, pending, per_page=PAGE_SIZE, label="Invitations")
+    pager = paged(request, pending, per_page=PAGE_SIZE, label=_("Invitations"))
     return render(
         request,
         "organisations/invitations.html",
@@ -169,7 +176,9 @@ def invitation_of(organisation, public_id):
 def invitation_resend(request, organisation, public_id):
     invitation = invitation_of(organisation, public_id)
     services.invitation_resend(invitation=invitation)
-    messages.success(request, f"A new invitation has been sent to {invitation.membership.email}.")
+    messages.success(
+        request, _("A new invitation has been sent to %(email)s.") % {"email": invitation.membership.email}
+    )
     return redirect("organisations:invitations", organisation.pk)
 
 
@@ -178,7 +187,7 @@ def invitation_resend(request, organisation, public_id):
 def invitation_withdraw(request, organisation, public_id):
     invitation = invitation_of(organisation, public_id)
     services.invitation_withdraw(invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.membership.email} is withdrawn.")
+    messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.membership.email})
     return redirect("organisations:invitations", organisation.pk)
 
 
@@ -190,7 +199,8 @@ def accept(request, token):
     if request.user.is_authenticated:
         if request.method == "POST":
             services.invitation_accept(invitation=invitation, user=request.user)
-            messages.success(request, f"You have joined {invitation.membership.organisation.name}.")
+            organisation_name = invitation.membership.organisation.name
+            messages.success(request, _("You have joined %(organisation)s.") % {"organisation": organisation_name})
             return redirect("courses:your_training")
         return render(request, "organisations/accept.html", {"invitation": invitation})
     request.session[SESSION_KEY] = token
@@ -230,19 +240,26 @@ def upload_preview(request, organisation, public_id):
         except uploads.ConfirmRefused as error:
             messages.error(request, str(error))
             return redirect("organisations:upload_preview", organisation.pk, upload.public_id)
-        text = f"Invitations are on their way to {result.invited} {'person' if result.invited == 1 else 'people'}."
+        text = ngettext(
+            "Invitations are on their way to %(count)s person.",
+            "Invitations are on their way to %(count)s people.",
+            result.invited,
+        ) % {"count": result.invited}
         if result.skipped:
-            text += (
-                f" {result.skipped} {'was' if result.skipped == 1 else 'were'} left out: they joined the "
-                "organisation after the upload, or their job role was removed."
-            )
+            text += " " + ngettext(
+                "%(count)s was left out: they joined the organisation after the upload, "
+                "or their job role was removed.",
+                "%(count)s were left out: they joined the organisation after the upload, "
+                "or their job role was removed.",
+                result.skipped,
+            ) % {"count": result.skipped}
         messages.success(request, text)
         return redirect("organisations:invitations", organisation.pk)
     problems = paged(
-        request, upload.errors, per_page=UPLOAD_PAGE_SIZE, label="Rows with problems", parameter="problems_page"
+        request, upload.errors, per_page=UPLOAD_PAGE_SIZE, label=_("Rows with problems"), parameter="problems_page"
     )
     ready = paged(
-        request, upload.rows, per_page=UPLOAD_PAGE_SIZE, label="People ready to invite", parameter="ready_page"
+        request, upload.rows, per_page=UPLOAD_PAGE_SIZE, label=_("People ready to invite"), parameter="ready_page"
     )
     return render(
         request,

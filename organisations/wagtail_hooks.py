@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from certificates.selectors import VIEWER_HOOK
@@ -17,7 +18,7 @@ def register_organisation_viewsets():
 @hooks.register("your_training_links")
 def link_to_your_organisations(user):
     if managed_organisations(user).exists():
-        return ("The organisations you manage", reverse("organisations:list"))
+        return (_("The organisations you manage"), reverse("organisations:list"))
     return None
 
 

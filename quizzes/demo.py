@@ -7,7 +7,7 @@ import yaml
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Workflow, WorkflowContentType
+from wagtail.models import Locale, Workflow, WorkflowContentType
 
 from courses.content import read_modules
 from courses.demo import REVIEW_NAME
@@ -52,7 +52,7 @@ def question_raw(question):
 
 
 def ensure_quiz(course, data):
-    quiz = Quiz.objects.filter(course=course).first() or Quiz(course=course)
+    quiz = Quiz.objects.filter(course=course, locale=course.locale).first() or Quiz(course=course, locale=course.locale)
     quiz.title = data["title"]
     quiz.pass_mark = data["pass_mark"]
     quiz.introduction = "Answer each question, check your answers, then submit them."
@@ -78,7 +78,7 @@ def seed():
     for module in read_modules():
         quiz_file = module.folder / "quiz.yaml"
         if quiz_file.exists():
-            course = CoursePage.objects.get(slug=module.slug)
+            course = CoursePage.objects.filter(locale=Locale.get_default()).get(slug=module.slug)
             ensure_quiz(course, yaml.safe_load(quiz_file.read_text(encoding="utf-8")))
     ensure_quiz_review()
     return []

@@ -2,6 +2,7 @@
 never select a learner."""
 
 import django_filters
+from django.conf import settings
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from courses.models import JobRole
@@ -23,6 +24,14 @@ class QuestionResultFilterSet(WagtailFilterSet):
         help_text="Attempts by learners who hold this job role.",
     )
 
+    language = django_filters.ChoiceFilter(
+        label="Language",
+        field_name="quiz__locale__language_code",
+        choices=settings.LANGUAGES,
+        empty_label="Any language",
+        help_text="Attempts taken in this language.",
+    )
+
     class Meta:
         model = QuestionResult
-        fields = ["submitted_at", "job_role"]
+        fields = ["submitted_at", "job_role", "language"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext as _
 
 from .choices import QuestionKind
 
@@ -15,15 +16,15 @@ class AnswerForm(forms.Form):
                 label=label,
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
-                help_text="Select all that apply.",
-                error_messages={"required": "Select at least one answer."},
+                help_text=_("Select all that apply."),
+                error_messages={"required": _("Select at least one answer.")},
             )
         else:
             self.fields["answer"] = forms.ChoiceField(
                 label=label,
                 choices=choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Select an answer."},
+                error_messages={"required": _("Select an answer.")},
             )
 
     def chosen_ids(self):

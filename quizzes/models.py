@@ -7,17 +7,25 @@ from django.db import models
 from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from .blocks import QuestionBlock
 
 
-class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed,
-           models.Model):
+class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, TranslatableMixin,
+           index.Indexed, models.Model):
     """The assessment at the end of one course. The row holds the published version; drafts are revisions."""
 
-    course = models.OneToOneField("courses.CoursePage", on_delete=models.PROTECT, related_name="quiz")
+    # Always the original course: a translated quiz belongs to the same course in another language.
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="quizzes")
     title = models.CharField(max_length=200)
     introduction = models.TextField(blank=True, help_text="Shown before the learner starts.")
     pass_mark = models.PositiveSmallIntegerField(
@@ -68,9 +76,12 @@ class Quiz(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Preview
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = "quiz"
         verbose_name_plural = "quizzes"
+        constraints = [
+            models.UniqueConstraint(fields=["course", "locale"], name="quizzes_one_quiz_per_course_language")
+        ]
 
     def __str__(self):
         return self.title

@@ -11,10 +11,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from eyesandears.core.languages import source_of
 
 from .filters import QuestionResultFilterSet
 from .models import QuestionResult, Quiz
@@ -34,6 +37,27 @@ def percent_display(row):
 
 def wrong_option_display(row):
     return row.wrong_option_text or "None chosen"
+
+
+def language_name(code):
+    return get_language_info(code.split("-")[0])["name"]  # "English", not "British English"
+
+
+def percent_in(code):
+    def display(row):
+        answered, _right = row.by_language.get(code, (0, 0))
+        percent = row.percent_by_language[code]
+        return "No answers" if percent is None else f"{percent}% of {answered}"
+
+    return display
+
+
+def language_columns():
+    """The report split by the language each attempt was taken in."""
+    return [
+        Column(f"percent_{code}", label=f"Correct in {language_name(code)}", accessor=percent_in(code))
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 class QuestionColumn(Column):
@@ -87,7 +111,7 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
     results_template_name = "quizzes/reports/question_report_results.html"
     filterset_class = QuestionResultFilterSet
     paginate_by = None  # a quiz has a handful of questions; one page, and the download has them all
-    columns = [
+    base_columns = [
         Column("number", label="No.", width="5%"),
         QuestionColumn("question", label="Question"),
         NumberColumn("answered", label="Attempts that answered it"),
@@ -95,7 +119,7 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
         Column("wrong_option_text", label="Most chosen wrong answer", accessor=wrong_option_display),
         NumberColumn("wrong_option_chosen", label="Times chosen"),
     ]
-    list_export = [
+    base_export = [
         "number",
         "question",
         "scenario",
@@ -105,7 +129,7 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
         "wrong_option_text",
         "wrong_option_chosen",
     ]
-    export_headings = {
+    base_export_headings = {
         "number": "Number",
         "question": "Question",
         "scenario": "Scenario",
@@ -119,7 +143,8 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
     @cached_property
     def quiz(self):
         # Looked up after the permission check in dispatch(), so nobody learns which quizzes exist.
-        return get_object_or_404(Quiz.objects.select_related("course"), pk=self.kwargs["quiz_id"])
+        quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=self.kwargs["quiz_id"])
+        return source_of(quiz)  # a translation is reported with its original
 
     def get_page_subtitle(self):
         return self.quiz.title
@@ -140,7 +165,24 @@ class QuizQuestionsReportView(QuizReportPermissionMixin, ReportView):
         return f"quiz-questions-{slugify(self.quiz.title)[:60]}-{timezone.localdate().isoformat()}"
 
     def get_queryset(self):
-        return QuestionResult.objects.filter(quiz=self.quiz)
+        # The quiz in every language it is published in: questions keep their identity in translation.
+        return QuestionResult.objects.filter(quiz__translation_key=self.quiz.translation_key)
+
+    @cached_property
+    def columns(self):
+        return [*self.base_columns, *language_columns()]
+
+    @cached_property
+    def list_export(self):
+        return [*self.base_export, *(f"percent_by_language.{code}" for code, _name in settings.LANGUAGES)]
+
+    @cached_property
+    def export_headings(self):
+        return {
+            **self.base_export_headings,
+            **{f"percent_by_language.{code}": f"Percent answered correctly in {language_name(code)}"
+               for code, _name in settings.LANGUAGES},
+        }
 
     @cached_property
     def filters_invalid(self):

@@ -1,19 +1,32 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from courses.models import LessonPage
 from courses.selectors import course_outline
+from eyesandears.core.languages import default_locale, live_translation, source_of
 
 from .models import Attempt, ChosenOption, QuestionResult, Quiz
 from .snapshots import correct_option_ids, is_answered_correctly
 
 
 def live_quiz_for(course):
-    return Quiz.objects.filter(course=course, live=True).first()
+    """The course's live quiz in the language the course is read in, or the original's when that
+    language has none."""
+    original = source_of(course)
+    quizzes = Quiz.objects.filter(course=original, live=True, locale_id__in={course.locale_id, original.locale_id})
+    by_locale = {quiz.locale_id: quiz for quiz in quizzes}
+    return by_locale.get(course.locale_id) or by_locale.get(original.locale_id)
+
+
+def course_as_read(quiz):
+    """The quiz's course in the quiz's language (its translation when live, else the original)."""
+    return live_translation(quiz.course, quiz.locale)
 
 
 def attempt_of(user, public_id):
@@ -40,7 +53,8 @@ def attempt_allowance(*, user, quiz, now=None):
         return Allowance(True, 0, None)
     since = now - timedelta(hours=quiz.attempt_window_hours)
     recent = list(
-        Attempt.objects.filter(user=user, quiz=quiz, submitted_at__gte=since)
+        # Counted over every language of the quiz: a translation is not a fresh set of tries.
+        Attempt.objects.filter(user=user, quiz__translation_key=quiz.translation_key, submitted_at__gte=since)
         .order_by("submitted_at")
         .values_list("submitted_at", flat=True)
     )
@@ -85,9 +99,11 @@ def lessons_to_revise(attempt, reviews):
     """The lessons linked from the questions answered wrongly, or every lesson when none is linked."""
     wanted = [review.question["revise_lesson_id"] for review in reviews if not review.correct]
     wanted = [lesson_id for lesson_id in wanted if lesson_id]
-    lessons = LessonPage.objects.live().public().child_of(attempt.quiz.course).order_by("path").defer_streamfields()
+    course = course_as_read(attempt.quiz)
+    lessons = LessonPage.objects.live().public().child_of(course).order_by("path").defer_streamfields()
     if wanted:
-        lessons = lessons.filter(pk__in=wanted)
+        # A translated quiz links the original lessons: show their translations.
+        lessons = lessons.filter(translation_key__in=LessonPage.objects.filter(pk__in=wanted).values("translation_key"))
     return list(lessons)
 
 
@@ -107,6 +123,8 @@ class QuestionReportRow:
     answered_correctly: int = 0
     wrong_option_text: str = ""
     wrong_option_chosen: int = 0
+    # language code: (answered, answered correctly), for attempts taken in each language
+    by_language: dict = field(default_factory=dict)
 
     @property
     def removed(self):
@@ -119,9 +137,19 @@ class QuestionReportRow:
     @property
     def percent_correct(self):
         """Whole percent, halves rounded up; None when nobody in the selection answered it."""
-        if not self.answered:
-            return None
-        return (200 * self.answered_correctly + self.answered) // (2 * self.answered)
+        return whole_percent(self.answered_correctly, self.answered)
+
+    @property
+    def percent_by_language(self):
+        """{language code: percent answered correctly in that language, or None}"""
+        codes = [code for code, _name in settings.LANGUAGES]
+        return {code: whole_percent(*reversed(self.by_language.get(code, (0, 0)))) for code in codes}
+
+
+def whole_percent(part, whole):
+    if not whole:
+        return None
+    return (200 * part + whole) // (2 * whole)
 
 
 @dataclass
@@ -150,13 +178,16 @@ def live_question_bank(quiz):
 
 
 def question_report(*, quiz, results):
-    """One row per question of the quiz, from `results` (a QuestionResult queryset of that quiz,
-    already filtered): the live quiz's questions in their order, then questions that have since been
-    removed, with the text last stored for them. Three queries, however many attempts there are."""
+    """One row per question of the quiz, from `results` (a QuestionResult queryset of that quiz and
+    its translations, already filtered): the live quiz's questions in their order, then questions that
+    have since been removed, with the text last stored for them, and the figures split by the
+    language the attempt was taken in. Four queries, however many attempts there are."""
     results = results.order_by()
     bank = live_question_bank(quiz)
     latest_question_text = (
-        QuestionResult.objects.filter(quiz=quiz, question_id=OuterRef("question_id"))
+        QuestionResult.objects.filter(
+            quiz__translation_key=quiz.translation_key, question_id=OuterRef("question_id")
+        )
         .order_by("-submitted_at", "-pk")
         .values("question_text")[:1]
     )
@@ -183,10 +214,20 @@ def question_report(*, quiz, results):
             )
         row.answered = entry["answered"]
         row.answered_correctly = entry["answered_correctly"]
+    per_language = (
+        results.values("question_id", language=F("quiz__locale__language_code"))
+        .annotate(answered=Count("pk"), answered_correctly=Count("pk", filter=Q(correct=True)))
+        .order_by("question_id", "language")
+    )
+    for entry in per_language:
+        if row := rows.get(entry["question_id"]):
+            row.by_language[entry["language"]] = (entry["answered"], entry["answered_correctly"])
 
     latest_option_text = (
         ChosenOption.objects.filter(
-            result__quiz=quiz, result__question_id=OuterRef("question_id"), option_id=OuterRef("option_id")
+            result__quiz__translation_key=quiz.translation_key,
+            result__question_id=OuterRef("question_id"),
+            option_id=OuterRef("option_id"),
         )
         .order_by("-result__submitted_at", "-pk")
         .values("option_text")[:1]
@@ -221,9 +262,18 @@ def question_report_attempt_count(results):
 
 
 def quizzes_for_question_report():
-    """Every quiz, with how many attempts at it were submitted: the report's list of quizzes."""
+    """Every original quiz, with how many attempts at it were submitted in any language: the
+    report's list of quizzes (a translation is reported with its original)."""
+    submitted = (
+        Attempt.objects.filter(quiz__translation_key=OuterRef("translation_key"), submitted_at__isnull=False)
+        .order_by()
+        .values("quiz__translation_key")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
-        Quiz.objects.select_related("course")
-        .annotate(submitted_attempts=Count("attempts", filter=Q(attempts__submitted_at__isnull=False)))
+        Quiz.objects.filter(locale=default_locale())
+        .select_related("course")
+        .annotate(submitted_attempts=Coalesce(Subquery(submitted), 0))
         .order_by("title", "pk")
     )

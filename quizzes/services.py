@@ -4,8 +4,10 @@ the server, against the attempt's snapshot, and only once."""
 import django.dispatch
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.services import enrolment_complete, enrolment_start
+from eyesandears.core.languages import source_of
 
 from .choices import QuestionKind
 from .models import Attempt, ChosenOption, QuestionResult
@@ -17,7 +19,8 @@ attempt_passed = django.dispatch.Signal()
 
 
 class QuizError(Exception):
-    """Input the learner's browser should never send: answered with a 400 and a reason."""
+    """Input the learner's browser should never send: answered with a 400 and a reason (the message, which
+    the learner reads, so it is translated when raised)."""
 
 
 class AttemptLimitReached(Exception):
@@ -28,7 +31,7 @@ class AttemptLimitReached(Exception):
 
 class AlreadySubmitted(QuizError):
     def __init__(self):
-        super().__init__("This attempt has already been submitted; its first result stands.")
+        super().__init__(_("This attempt has already been submitted; its first result stands."))
 
 
 class Unanswered(Exception):
@@ -56,11 +59,11 @@ def attempt_start(*, user, quiz, rng=None):
 def validate_answer(question, option_ids):
     shown = {option["id"] for option in question["options"]}
     if not set(option_ids) <= shown:
-        raise QuizError("That answer was not one of the options shown for this question.")
+        raise QuizError(_("That answer was not one of the options shown for this question."))
     if len(set(option_ids)) != len(option_ids):
-        raise QuizError("The same option was sent twice.")
+        raise QuizError(_("The same option was sent twice."))
     if question["kind"] != QuestionKind.MULTIPLE and len(option_ids) > 1:
-        raise QuizError("This question takes one answer only.")
+        raise QuizError(_("This question takes one answer only."))
 
 
 @transaction.atomic
@@ -70,7 +73,7 @@ def attempt_answer(*, attempt, question_id, option_ids):
         raise AlreadySubmitted()
     question = next((q for q in locked.snapshot["questions"] if q["id"] == question_id), None)
     if question is None:
-        raise QuizError("That question is not part of this attempt.")
+        raise QuizError(_("That question is not part of this attempt."))
     validate_answer(question, option_ids)
     locked.answers = {**locked.answers, question_id: list(option_ids)}
     locked.save(update_fields=["answers"])
@@ -129,6 +132,6 @@ def attempt_submit(*, attempt):
 def attempt_record_pass(*, attempt):
     """The one place a passing attempt is recorded: the course is complete, and listeners (the
     certificate) act in the same transaction."""
-    enrolment = enrolment_start(user=attempt.user, course=attempt.quiz.course)
+    enrolment = enrolment_start(user=attempt.user, course=source_of(attempt.quiz.course))
     enrolment_complete(enrolment=enrolment)
     attempt_passed.send(sender=Attempt, attempt=attempt)

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 from wagtail.images import get_image_model
@@ -28,9 +29,9 @@ def question_url(attempt, number):
 @require_http_methods(["GET", "POST"])
 def quiz_start(request, quiz_id):
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=quiz_id, live=True)
-    course = quiz.course
-    if not course.live:
+    if not quiz.course.live:
         raise Http404
+    course = selectors.course_as_read(quiz)
     ready = selectors.lessons_finished(user=request.user, course=course)
     allowance = selectors.attempt_allowance(user=request.user, quiz=quiz)
     open_attempt = selectors.open_attempt(request.user, quiz)
@@ -64,7 +65,7 @@ def question(request, public_id, number):
     form = AnswerForm(initial={"answer": attempt.answers.get(current["id"])}, question=current)
     if request.method == "POST":
         if request.POST.get("question") != current["id"]:
-            return bad_request(request, "That question is not the one on this page of your attempt.")
+            return bad_request(request, _("That question is not the one on this page of your attempt."))
         form = AnswerForm(request.POST, question=current)
         try:
             services.validate_answer(current, request.POST.getlist("answer"))
@@ -122,8 +123,8 @@ def result(request, public_id):
     if not attempt.is_submitted:
         return redirect("quizzes:check", attempt.public_id)
     reviews = selectors.attempt_review(attempt)
-    context = {"attempt": attempt, "quiz": attempt.quiz, "course": attempt.quiz.course, "reviews": reviews,
-               "right": sum(review.correct for review in reviews)}
+    context = {"attempt": attempt, "quiz": attempt.quiz, "course": selectors.course_as_read(attempt.quiz),
+               "reviews": reviews, "right": sum(review.correct for review in reviews)}
     if attempt.passed:
         context["next_steps"] = [link for hook in hooks.get_hooks(PASS_LINKS_HOOK) if (link := hook(attempt))]
     else:

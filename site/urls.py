@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from eyesandears.core import language_views
 from eyesandears.core import views as core_views
 
 urlpatterns = [
@@ -13,9 +15,14 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("licensing.api")),
+    path("language/", language_views.choose_language, name="choose_language"),
+]
+
+# Pages people read are in their language: English has no prefix, /ur/ and /pl/ the others.
+learner_patterns = [
     path("", include("eyesandears.accounts.urls")),  # privacy notice, "Your data", closing an account
     path("accounts/", include("allauth.urls")),
-    path("api/v1/", include("licensing.api")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("", include("certificates.urls")),
@@ -33,4 +40,4 @@ if settings.DEBUG:
 if settings.BENCH_BARE_VIEW:
     urlpatterns += [path("bench/bare/", core_views.bench_bare, name="bench_bare")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(*learner_patterns, path("", include(wagtail_urls)), prefix_default_language=False)

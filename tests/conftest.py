@@ -30,6 +30,7 @@ pytest_plugins = [
     "tests.fixtures.certificates",
     "tests.fixtures.organisations",
     "tests.fixtures.licensing",
+    "tests.fixtures.translations",
 ]
 
 CHROMIUM = "/usr/bin/chromium"

@@ -2,6 +2,7 @@ from ..glossary import GlossarySource, GlossaryTerm
 from .pages import CourseIndexPage, CoursePage, CourseSource, LessonPage
 from .progress import Enrolment, LessonProgress
 from .roles import JobRole
+from .translations import TranslationReview
 
 __all__ = [
     "CourseIndexPage",
@@ -13,4 +14,5 @@ __all__ = [
     "JobRole",
     "LessonPage",
     "LessonProgress",
+    "TranslationReview",
 ]

@@ -1,5 +1,6 @@
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -77,7 +78,7 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
-    search_kind = "Course"
+    search_kind = _("Course")  # shown beside each search result
 
     class Meta:
         verbose_name = "course page"
@@ -118,7 +119,7 @@ class LessonPage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
-    search_kind = "Lesson"
+    search_kind = _("Lesson")
 
     class Meta:
         verbose_name = "lesson page"

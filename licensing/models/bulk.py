@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from certificates.storage import private_storage
 
@@ -10,10 +11,11 @@ class BulkCheck(models.Model):
     """A list of licence numbers checked in the background; its result is a private file."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Checking"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to start")
+        # Translators: the state of a list check of licence numbers that is running now.
+        RUNNING = "running", _("Checking")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     authority = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")

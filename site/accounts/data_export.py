@@ -12,12 +12,15 @@ how a share code is written out.
 import json
 import logging
 import tempfile
+import textwrap
 import zipfile
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.log_actions import registry as log_actions
 from wagtail.models import ModelLogEntry, PageLogEntry
 
@@ -47,7 +50,7 @@ def export_profile(user):
     return {
         "email": user.email,
         "full_name": user.full_name,
-        "preferred_language": Language(user.preferred_language).label
+        "preferred_language": str(Language(user.preferred_language).label)
         if user.preferred_language in Language.values
         else user.preferred_language,
         "joined_at": user.date_joined,
@@ -240,7 +243,9 @@ def export_checks_about_you(user):
                 "checked_at": check.checked_at,
                 "organisation": check.authority.name,
                 "how": check.get_method_display(),
-                "by": "the licensing authority's system" if check.api_key_name else "a licensing officer",
+                "by": gettext("the licensing authority's system")
+                if check.api_key_name
+                else gettext("a licensing officer"),
                 "outcome": check.get_outcome_display(),
             }
             for check in checks
@@ -425,23 +430,40 @@ def export_files(user):
     return files
 
 
+def _wrap(text):
+    return textwrap.fill(text, width=96, break_long_words=False, break_on_hyphens=False)
+
+
 def readme(user, generated_at, pdf_names):
+    """README.txt, in the language of the request. File and field names (profile.json, last_activity) stay
+    as they are in the files."""
+    made = timezone.localtime(generated_at)
+    # Translators: when the download was made, such as "Made on 05 March 2025 at 14:30."
+    made_on = gettext("Made on %(date)s at %(time)s.") % {"date": date_format(made, "d F Y"), "time": f"{made:%H:%M}"}
     lines = [
-        "Your data from Eyes and Ears",
+        gettext("Your data from Eyes and Ears"),
         "",
-        f"Made on {timezone.localtime(generated_at):%d %B %Y at %H:%M}. Each file is one kind of record,",
-        "in JSON, which any text editor can open. Dates and times are in ISO 8601 form.",
+        _wrap(
+            made_on
+            + " "
+            + gettext(
+                "Each file is one kind of record, in JSON, which any text editor can open. Dates and times are in "
+                "ISO 8601 form."
+            )
+        ),
         "",
     ]
     for kind in RECORD_KINDS:
         lines += [f"{kind.key}.json: {kind.title}", f"    {kind.held}", ""]
     if pdf_names:
-        lines += ["certificates/: the PDF of each of your certificates.", ""]
-    lines += [
-        "last_activity in profile.json is the latest date in your records, including the day a",
-        "certificate or licence of yours runs out if that is later. Your records are kept for the",
-        "period in how_long_we_keep_it after that date.",
-    ]
+        lines += ["certificates/: " + gettext("the PDF of each of your certificates."), ""]
+    last_activity = gettext(
+        # Translators: last_activity, profile.json and how_long_we_keep_it are names in the files: keep them.
+        "last_activity in profile.json is the latest date in your records, including the day a certificate or "
+        "licence of yours runs out if that is later. Your records are kept for the period in how_long_we_keep_it "
+        "after that date."
+    )
+    lines.append(_wrap(last_activity))
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import Language
 
@@ -17,13 +19,13 @@ class SignupDetailsForm(forms.Form):
     """The fields allauth's sign-up form adds to e-mail and password."""
 
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=150,
-        help_text="As it should appear on your certificates.",
+        help_text=_("As it should appear on your certificates."),
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     preferred_language = forms.ChoiceField(
-        label="Preferred language",
+        label=_("Preferred language"),
         choices=Language.choices,
         initial=Language.ENGLISH,
         required=False,
@@ -35,7 +37,7 @@ class SignupDetailsForm(forms.Form):
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:
-            raise forms.ValidationError("Enter your full name.")
+            raise forms.ValidationError(gettext("Enter your full name."))
         return name
 
     def signup(self, request, user):
@@ -48,11 +50,11 @@ class CloseAccountForm(forms.Form):
     """Closing an account is confirmed with the account's password."""
 
     password = forms.CharField(
-        label="Your password",
-        help_text="To show that it is you closing your account.",
+        label=_("Your password"),
+        help_text=_("To show that it is you closing your account."),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password to close your account."},
+        error_messages={"required": _("Enter your password to close your account.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -62,5 +64,5 @@ class CloseAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("The password is not right. Enter the password you sign in with.")
+            raise forms.ValidationError(gettext("The password is not right. Enter the password you sign in with."))
         return password

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from . import audit_report, erasure, receivers
@@ -51,4 +52,4 @@ def delete_a_person_by_removing_them(request, user):
 
 @hooks.register("your_training_links")
 def link_to_your_data(user):
-    return ("Your data: download it, or close your account", reverse("accounts:your_data"))
+    return (gettext("Your data: download it, or close your account"), reverse("accounts:your_data"))

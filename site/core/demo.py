@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from .content import ACCESSIBILITY_STATEMENT, HOME_AUDIENCES, HOME_INTRO, PRIVACY_NOTICE
 from .models import CouncilSettings, HomePage, StandardPage
@@ -41,7 +41,7 @@ def ensure_demo_user(email, full_name, *, superuser=False, staff=False, groups=(
 
 def ensure_home_page():
     """Put a HomePage at the top of the default site, replacing Wagtail's welcome page."""
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         root = Page.get_first_root_node()
         home = HomePage(
@@ -63,7 +63,7 @@ def ensure_home_page():
 
 
 def ensure_standard_page(home, *, slug, title, lead, body):
-    page = StandardPage.objects.filter(slug=slug).first()
+    page = StandardPage.objects.filter(locale=home.locale, slug=slug).first()
     if page is None:
         page = StandardPage(slug=slug, title=title, lead=lead, body=body)
         home.add_child(instance=page)

@@ -18,6 +18,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 ADMIN_PERMISSION = "wagtailadmin.access_admin"
 SESSION_STARTED_KEY = "_eae_session_started"
@@ -89,7 +90,7 @@ class AdminMFAMiddleware:
 
     def __call__(self, request):
         if self._must_set_up_mfa(request):
-            messages.warning(request, "Set up an authenticator app before you use the site's administration.")
+            messages.warning(request, gettext("Set up an authenticator app before you use the site's administration."))
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)

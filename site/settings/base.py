@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "certificates",
     "organisations",
     "licensing",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # the Locales admin, replacing wagtail.locales
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "eyesandears.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL: no prefix is English, /ur/ and /pl/ the others.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +139,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "eyesandears.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "eyesandears.accounts.forms.SignupDetailsForm"
@@ -156,6 +161,20 @@ MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Eyes and Ears")
 
 # Internationalisation
 LANGUAGE_CODE = "en-gb"
+# The interface and the training are offered in these languages; the certificate stays in English.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("ur", "اردو"),
+    ("pl", "Polski"),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The interface's catalogues; LOCALE_DIR lets the catalogue test extract into a copy.
+LOCALE_PATHS = [Path(env_str("LOCALE_DIR", str(BASE_DIR / "locale")))]
+# A new translation starts as a draft that the editor fills in in Wagtail's own editor, so that it goes
+# through the same "CSE co-ordinator review" workflow as the original before it is published.
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "simple"
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -346,8 +365,8 @@ LOGGING = {
 
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
 DEMO_SEEDERS = [
-    "eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed", "organisations.demo.seed",
-    "licensing.demo.seed",
+    "eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed", "courses.translation_demo.seed",
+    "organisations.demo.seed", "licensing.demo.seed",
 ]
 
 # Certificates: checks of a code allowed per client address (django-ratelimit, kept in the cache).

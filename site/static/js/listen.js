@@ -6,7 +6,8 @@
  * a closed <details> (a discussion is read once it has been opened). The text is spoken a sentence
  * or so at a time, because some browsers cut a long utterance off, in the language of the element it
  * comes from (the page's language, <html lang>), with a voice for that language when there is one.
- * Reading stops when the page is left.
+ * Reading stops when the page is left. The button labels and status messages are the page's, already
+ * translated (data-label-* and data-message-* on the controls): this file holds no visible text.
  */
 (function () {
     "use strict";
@@ -27,8 +28,27 @@
         return;
     }
 
+    /* Every label and message comes from the page (data-label-* and data-message-* on the controls),
+     * where it is translated with the rest of the page: none is written here. */
+    function pageText(name, fallback) {
+        var value = controls.getAttribute("data-" + name);
+        return value === null ? fallback : value;
+    }
+
     var synth = window.speechSynthesis;
-    var LABELS = { idle: "Listen to this lesson", reading: "Pause", paused: "Resume" };
+    var LABELS = {
+        idle: pageText("label-idle", toggle.textContent),
+        reading: pageText("label-reading", ""),
+        paused: pageText("label-paused", "")
+    };
+    var MESSAGES = {
+        reading: pageText("message-reading", ""),
+        paused: pageText("message-paused", ""),
+        stopped: pageText("message-stopped", ""),
+        finished: pageText("message-finished", ""),
+        empty: pageText("message-empty", ""),
+        failed: pageText("message-failed", "")
+    };
     var MAX_CHUNK = 220; // characters: short enough for every browser to say in one go
     var BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, dt, dd, blockquote, figcaption, caption, th, td, pre, summary, div, section, article, aside, details, ul, ol, dl, table, tr, figure";
     var SKIPPED = "script, style, template, noscript, nav, button, summary, select, textarea, input, video, audio, iframe, svg, [hidden], [aria-hidden='true'], .listen";
@@ -176,7 +196,7 @@
             return;
         }
         if (next >= chunks.length) {
-            finish("Finished reading");
+            finish(MESSAGES.finished);
             return;
         }
         var chunk = chunks[next];
@@ -194,7 +214,7 @@
             if (thisRun !== run || event.error === "interrupted" || event.error === "canceled") {
                 return;
             }
-            finish("Reading stopped: your browser could not read this lesson aloud");
+            finish(MESSAGES.failed);
         });
         synth.speak(utterance);
     }
@@ -208,10 +228,10 @@
         run += 1;
         synth.cancel();
         if (!chunks.length) {
-            setState("idle", "There is nothing to read");
+            setState("idle", MESSAGES.empty);
             return;
         }
-        setState("reading", "Reading\u2026");
+        setState("reading", MESSAGES.reading);
         speakNext(run);
     }
 
@@ -229,15 +249,15 @@
             start();
         } else if (state === "reading") {
             synth.pause();
-            setState("paused", "Paused");
+            setState("paused", MESSAGES.paused);
         } else {
             synth.resume();
-            setState("reading", "Reading\u2026");
+            setState("reading", MESSAGES.reading);
         }
     });
 
     stopButton.addEventListener("click", function () {
-        finish("Stopped");
+        finish(MESSAGES.stopped);
     });
 
     // Leaving the page (or putting it in the back-forward cache) stops the reading.
