@@ -1,4 +1,4 @@
-from django.utils.html import escape
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.rich_text.pages import PageLinkHandler
 
@@ -12,7 +12,7 @@ class LocalizedPageLinkHandler(PageLinkHandler):
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         pages = localized_pages(cls.get_many(attrs_list))
-        return ['<a href="%s">' % escape(page.url) if page else "<a>" for page in pages]
+        return [format_html('<a href="{}">', page.url) if page else "<a>" for page in pages]
 
 
 @hooks.register("register_rich_text_features", order=100)  # after Wagtail's own, which it replaces
