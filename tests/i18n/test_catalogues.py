@@ -73,3 +73,15 @@ def test_the_compiled_catalogue_is_used(language, english):
         translated = translation.gettext(english)
     assert translated != english
     assert translated == polib.pofile(str(catalogue(language))).find(english).msgstr
+
+
+def test_the_release_step_compiles_the_catalogues_without_gnu_gettext(tmp_path, settings):
+    from django.core.management import call_command
+
+    shutil.copytree(ROOT / "locale", tmp_path / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    call_command("compile_translations")
+    for language in SHIPPED:
+        compiled = polib.mofile(str(tmp_path / "locale" / language / "LC_MESSAGES" / "django.mo"))
+        assert compiled.find("Your training").msgstr == polib.pofile(str(catalogue(language))).find(
+            "Your training").msgstr
