@@ -38,7 +38,7 @@ def test_a_translated_lesson_is_served_in_its_language_right_to_left(client, urd
 
 def test_english_pages_stay_left_to_right_without_a_prefix(client, urdu_taxi, taxi_course):
     response = client.get(lessons_of(taxi_course)[0].url)
-    assert '<html lang="en-gb" dir="ltr">' in response.content.decode()
+    assert '<html lang="en-GB" dir="ltr">' in response.content.decode()
 
 
 def test_progress_made_in_urdu_counts_on_the_original_course(client, driver, urdu_taxi, taxi_course):

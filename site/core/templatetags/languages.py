@@ -18,6 +18,13 @@ def language_switcher(context):
     return {"links": language_links(request, page=page), "request": request}
 
 
+@register.filter
+def bcp47(language_code):
+    """A Django language code as HTML's lang attribute writes it: "en-gb" becomes "en-GB"."""
+    language, _, region = (language_code or "").partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
 @register.simple_tag
 def text_direction():
     return "rtl" if is_rtl() else "ltr"
