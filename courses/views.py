@@ -19,6 +19,9 @@ SEARCH_PAGE_SIZE = 10
 # Later apps add links to the learner's page (certificates, organisations they manage): each hook
 # takes the user and returns (label, url) or None.
 YOUR_TRAINING_LINKS_HOOK = "your_training_links"
+# Later apps add a section to the page (unread briefings, booked seminars): each hook takes the request
+# and returns rendered HTML, or "".
+YOUR_TRAINING_SECTIONS_HOOK = "your_training_sections"
 
 
 @login_required
@@ -31,6 +34,7 @@ def your_training(request):
             "tasks": selectors.training_tasks(user=request.user),
             "job_roles": selectors.job_roles_of(request.user),
             "links": links,
+            "sections": [part for hook in hooks.get_hooks(YOUR_TRAINING_SECTIONS_HOOK) if (part := hook(request))],
         },
     )
 

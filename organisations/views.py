@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from courses.models import JobRole
 from eyesandears.accounts import audit
@@ -20,6 +21,12 @@ from .invitations import SESSION_KEY, open_invitation
 from .models import Invitation, StaffUpload
 
 PAGE_SIZE = 50
+
+# Later apps add to a manager's reports. REPORT_LINKS_HOOK: each takes the organisation and returns
+# (label, url) or None, listed on the dashboard. PERSON_SECTIONS_HOOK: each takes (organisation,
+# membership) and returns rendered HTML for the person's record, or "".
+REPORT_LINKS_HOOK = "organisation_report_links"
+PERSON_SECTIONS_HOOK = "organisation_person_sections"
 
 
 @mfa_required
@@ -52,6 +59,7 @@ def dashboard(request, organisation):
             "job_roles": data["job_roles"],
             "filter": people_filter,
             "querystring": _without_page(request.GET),
+            "report_links": [link for hook in hooks.get_hooks(REPORT_LINKS_HOOK) if (link := hook(organisation))],
         },
     )
 
@@ -74,7 +82,9 @@ def person(request, organisation, membership_id):
     return render(
         request,
         "organisations/person.html",
-        {"organisation": organisation, "person": entry, "certificates": certificates, "today": timezone.localdate()},
+        {"organisation": organisation, "person": entry, "certificates": certificates, "today": timezone.localdate(),
+         "record_sections": [section for hook in hooks.get_hooks(PERSON_SECTIONS_HOOK)
+                             if (section := hook(organisation, entry.membership))]},
     )
 
 

@@ -28,6 +28,9 @@ learner_patterns = [
     path("", include("certificates.urls")),
     path("", include("organisations.urls")),
     path("", include("licensing.urls")),
+    path("", include("briefings.urls")),
+    path("", include("seminars.urls")),
+    path("", include("outreach.urls")),
 ]
 
 if settings.DEBUG:

@@ -18,6 +18,7 @@ import zipfile
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -133,6 +134,49 @@ def export_enrolments(user):
             ],
         }
         for enrolment in enrolments
+    ]
+
+
+def export_briefings(user):
+    preference = _model("briefings.BriefingEmailPreference").objects.filter(user=user).first()
+    return {
+        "briefing_emails": {
+            "on": preference.emails_on if preference else True,
+            "changed_at": preference.changed_at if preference else None,
+        },
+        "emailed_to_you": [
+            {"briefing": title, "sent_at": sent_at}
+            for title, sent_at in _model("briefings.BriefingSend")
+            .objects.filter(user=user)
+            .order_by("sent_at")
+            .values_list("briefing__title", "sent_at")
+        ],
+        "read_by_you": [
+            {"briefing": title, "read_at": read_at}
+            for title, read_at in _model("briefings.BriefingRead")
+            .objects.filter(user=user)
+            .order_by("read_at")
+            .values_list("briefing__title", "read_at")
+        ],
+    }
+
+
+def export_seminars(user):
+    bookings = _model("seminars.Booking").objects.filter(user=user).select_related("seminar").order_by("created_at")
+    return [
+        {
+            "seminar": booking.seminar.title,
+            "starts_at": booking.seminar.starts_at,
+            "format": booking.seminar.get_format_display(),
+            "status": booking.get_status_display(),
+            "asked_for_a_place_at": booking.created_at,
+            "place_given_at": booking.booked_at,
+            "cancelled_at": booking.cancelled_at,
+            "reminder_sent_at": booking.reminded_at,
+            "attended": booking.attended,
+            "attendance_marked_at": booking.attendance_marked_at,
+        }
+        for booking in bookings
     ]
 
 
@@ -367,6 +411,15 @@ def export_work_for_organisations(user):
             .order_by("created_at")
             .values_list("created_at", "authority__name", "name")
         ],
+        "seminar_registers_you_marked": [
+            {"seminar": title, "starts_at": starts_at, "last_marked_at": last_marked_at, "people": people}
+            for title, starts_at, last_marked_at, people in model("seminars.Booking")
+            .objects.filter(attendance_marked_by=user)
+            .values("seminar__title", "seminar__starts_at")
+            .annotate(last_marked_at=Max("attendance_marked_at"), people=Count("pk"))
+            .order_by("seminar__starts_at")
+            .values_list("seminar__title", "seminar__starts_at", "last_marked_at", "people")
+        ],
         "certificates_you_withdrew": [
             {"withdrawn_at": revoked_at}
             for revoked_at in model("certificates.Certificate")
@@ -403,6 +456,8 @@ EXPORTERS = {
     "job_roles": export_job_roles,
     "memberships": export_memberships,
     "enrolments": export_enrolments,
+    "briefings": export_briefings,
+    "seminars": export_seminars,
     "quiz_attempts": export_quiz_attempts,
     "certificates": export_certificates,
     "licences": export_licences,

@@ -152,6 +152,44 @@ RECORD_KINDS = (
         on_removal=_("Deleted."),
     ),
     RecordKind(
+        key="briefings",
+        title=_("Briefings"),
+        held=_(
+            "The briefings we e-mailed you and when, the briefings you read and when, and whether you want "
+            "briefing e-mails."
+        ),
+        why=_(
+            "So that each briefing reaches you once, so that your task list shows what you have not read, and "
+            "so that your organisation can see who has read a required briefing."
+        ),
+        bases=(PUBLIC_TASK, LEGITIMATE_INTERESTS),
+        who_sees=_(
+            "You, the council's administrators, and managers of organisations you belong to "
+            "(whether you have read a required briefing)."
+        ),
+        kept=RETENTION,
+        on_removal=_("Deleted."),
+    ),
+    RecordKind(
+        key="seminars",
+        title=_("Seminars"),
+        held=_(
+            "The seminars you booked or waited for, when you booked or cancelled, the reminders we sent, "
+            "and whether you attended."
+        ),
+        why=_(
+            "To keep your place, to remind you the day before, and so that attending counts as training "
+            "on your record."
+        ),
+        bases=(PUBLIC_TASK, LEGITIMATE_INTERESTS),
+        who_sees=_(
+            "You, the council's seminar organisers and administrators, and managers of organisations you "
+            "belong to (the seminars you attended)."
+        ),
+        kept=RETENTION,
+        on_removal=_("Deleted."),
+    ),
+    RecordKind(
         key="quiz_attempts",
         title=_("Your quiz attempts"),
         held=_(
@@ -254,9 +292,10 @@ RECORD_KINDS = (
         key="work_for_organisations",
         title=_("Work you did for an organisation"),
         held=_(
-            "If you are a manager or licensing officer: the people you invited, the lists you uploaded or "
-            "checked, the licences and training you confirmed, and the checks you made. The download lists "
-            "when and for which organisation, not the other people's details."
+            "If you are a manager, licensing officer or seminar organiser: the people you invited, the lists "
+            "you uploaded or checked, the licences and training you confirmed, the checks you made and the "
+            "seminar registers you marked. The download lists when and for which organisation or seminar, "
+            "not the other people's details."
         ),
         why=_("So that the organisation and the council can show who did what with people's records."),
         bases=(PUBLIC_TASK, LEGAL_OBLIGATION),
@@ -306,11 +345,16 @@ USER_LINKS = {
     "courses.JobRole.learners": UserLink("job_roles", OnRemoval.DELETE),
     "organisations.Membership.user": UserLink("memberships", OnRemoval.DELETE),
     "courses.Enrolment.user": UserLink("enrolments", OnRemoval.DELETE),
+    "briefings.BriefingRead.user": UserLink("briefings", OnRemoval.DELETE),
+    "briefings.BriefingSend.user": UserLink("briefings", OnRemoval.DELETE),
+    "briefings.BriefingEmailPreference.user": UserLink("briefings", OnRemoval.DELETE),
     "quizzes.Attempt.user": UserLink("quiz_attempts", OnRemoval.REASSIGN),
     "certificates.Certificate.learner": UserLink("certificates", OnRemoval.REASSIGN),
     "licensing.CheckRecord.driver": UserLink("checks_about_you", OnRemoval.UNLINK),
     "licensing.ShareCode.driver": UserLink("share_codes", OnRemoval.DELETE),
     "licensing.ExternalTraining.driver": UserLink("external_training", OnRemoval.DELETE),
+    "seminars.Booking.user": UserLink("seminars", OnRemoval.DELETE),
+    "seminars.Booking.attendance_marked_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
     "certificates.Certificate.revoked_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
     "organisations.Invitation.invited_by": UserLink("work_for_organisations", OnRemoval.UNLINK),
     "organisations.StaffUpload.uploaded_by": UserLink("work_for_organisations", OnRemoval.DELETE),

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "certificates",
     "organisations",
     "licensing",
+    "briefings",
+    "seminars",
+    "outreach",
     "wagtail_localize",
     "wagtail_localize.locales",  # the Locales admin, replacing wagtail.locales
     "wagtail.contrib.settings",
@@ -256,6 +259,7 @@ WORKING_FILES_DAYS = env_int("WORKING_FILES_DAYS", 30)
 CELERY_BEAT_SCHEDULE = {
     "sweep-unrendered-certificates": {"task": "certificates.sweep_unrendered", "schedule": 300.0},
     "sweep-bulk-checks": {"task": "licensing.sweep_bulk_checks", "schedule": 120.0},
+    "resume-stalled-briefing-mailouts": {"task": "briefings.resume_stalled_mailouts", "schedule": 600.0},
     "send-expiry-reminders": {
         "task": "certificates.send_expiry_reminders",
         "schedule": crontab(hour=7, minute=30),
@@ -264,6 +268,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    # Seminars tomorrow: a reminder to each person with a place, once (hourly in the day, for late bookings).
+    "send-seminar-reminders": {"task": "seminars.send_reminders", "schedule": crontab(hour="8-20", minute=5)},
     "remove-abandoned-partial-files": {"task": "core.remove_abandoned_partial_files", "schedule": crontab(minute=50)},
     "delete-old-uploads": {"task": "organisations.delete_old_uploads", "schedule": crontab(hour=3, minute=5)},
     "delete-old-bulk-checks": {"task": "licensing.delete_old_bulk_checks", "schedule": crontab(hour=3, minute=10)},
@@ -366,7 +372,8 @@ LOGGING = {
 # What `manage.py seed_demo` loads, in order (each app seeds its own part of the demo council).
 DEMO_SEEDERS = [
     "eyesandears.core.demo.seed", "courses.demo.seed", "quizzes.demo.seed", "courses.translation_demo.seed",
-    "organisations.demo.seed", "licensing.demo.seed",
+    "organisations.demo.seed", "licensing.demo.seed", "briefings.demo.seed", "seminars.demo.seed",
+    "outreach.demo.seed",
 ]
 
 # Certificates: checks of a code allowed per client address (django-ratelimit, kept in the cache).

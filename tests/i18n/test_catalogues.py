@@ -14,7 +14,8 @@ from django.utils import translation
 
 ROOT = Path(settings.BASE_DIR)
 SHIPPED = ["ur", "pl"]
-SOURCES = ["site", "courses", "quizzes", "certificates", "organisations", "licensing", "manage.py"]
+SOURCES = ["site", "courses", "quizzes", "certificates", "organisations", "licensing", "briefings", "seminars",
+           "outreach", "manage.py"]
 
 
 def catalogue(language, root=ROOT):

@@ -8,9 +8,15 @@ import zipfile
 import pytest
 from wagtail.models import ModelLogEntry
 
+from briefings import services as briefing_services
+from briefings.factories import BriefingIndexPageFactory, BriefingPageFactory
+from briefings.models import BriefingSend
 from eyesandears.accounts import data_export
+from eyesandears.accounts.factories import UserFactory
 from eyesandears.accounts.inventory import RECORD_KINDS
 from eyesandears.accounts.views import DATA_DOWNLOADED_ACTION
+from seminars import services as seminar_services
+from tests.seminars.conftest import make_seminar
 
 from .conftest import LICENCE_NUMBER, signed_in
 
@@ -166,3 +172,44 @@ def test_downloads_are_rate_limited(driver, settings):
     response = client.post(DOWNLOAD)
     assert response.status_code == 429
     assert "Wait an hour" in response.content.decode()
+
+
+def test_briefings_and_seminars_are_in_the_download_and_the_register_in_the_organisers_work(
+    driver, driver_role, home_page, other_learner
+):
+
+    organiser = UserFactory(email="cora@example.com", full_name="Cora Ordinator", is_staff=True)
+    index = BriefingIndexPageFactory(parent=home_page)
+    emailed = BriefingPageFactory(parent=index, title="Operation Makesafe", job_roles=[driver_role], live=True)
+    unread = BriefingPageFactory(parent=index, title="New pick-up rules", job_roles=[driver_role], live=True)
+    BriefingSend.objects.create(briefing=emailed, user=driver)
+    BriefingSend.objects.create(briefing=unread, user=other_learner.user)
+    briefing_services.briefing_mark_read(user=driver, briefing=emailed)
+    briefing_services.briefing_emails_set(user=driver, on=False)
+
+    seminar = make_seminar(roles=[driver_role], capacity=1, title="Lunchtime seminar: hotels")
+    booking = seminar_services.seminar_book(seminar=seminar, user=driver)
+    other_learner.user.job_roles.add(driver_role)
+    seminar_services.seminar_book(seminar=seminar, user=other_learner.user)  # the waiting list
+    seminar_services.attendance_record(seminar=seminar, attended_ids=[booking.public_id], by=organiser)
+
+    _, archive = download(signed_in(driver))
+    briefings = records(archive, "briefings")
+    assert briefings["briefing_emails"]["on"] is False and briefings["briefing_emails"]["changed_at"]
+    assert [entry["briefing"] for entry in briefings["emailed_to_you"]] == ["Operation Makesafe"]
+    assert [entry["briefing"] for entry in briefings["read_by_you"]] == ["Operation Makesafe"]
+    [place] = records(archive, "seminars")
+    assert (place["seminar"], place["status"], place["attended"]) == ("Lunchtime seminar: hotels", "Booked", True)
+    assert place["place_given_at"] and place["attendance_marked_at"]
+    text = everything_in(archive)
+    assert "New pick-up rules" not in text and "Cora Ordinator" not in text and "cora@example.com" not in text
+
+    _, archive = download(signed_in(other_learner.user))
+    [waiting] = records(archive, "seminars")
+    assert (waiting["status"], waiting["attended"]) == ("On the waiting list", False)
+    assert records(archive, "briefings")["briefing_emails"] == {"on": True, "changed_at": None}
+
+    _, archive = download(signed_in(organiser))
+    [register] = records(archive, "work_for_organisations")["seminar_registers_you_marked"]
+    assert (register["seminar"], register["people"]) == ("Lunchtime seminar: hotels", 1)
+    assert "Dev Driver" not in everything_in(archive)
