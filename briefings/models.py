@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LESSON_TEXT_FEATURES
+from eyesandears.core.models import GuidanceSource
 
 INTRO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 INDEX_PAGE_SIZE = 10
@@ -107,17 +108,10 @@ class BriefingPage(Page):
         return context
 
 
-class BriefingSource(Orderable):
+class BriefingSource(GuidanceSource):
     """A piece of public guidance the briefing draws on, named under it."""
 
     briefing = ParentalKey(BriefingPage, on_delete=models.CASCADE, related_name="sources")
-    name = models.CharField(max_length=255, help_text="The organisation and the document.")
-    url = models.URLField(blank=True, help_text="Where to read it, if it is online.")
-
-    panels = [FieldPanel("name"), FieldPanel("url")]
-
-    def __str__(self):
-        return self.name
 
 
 class BriefingSend(models.Model):

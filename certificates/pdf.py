@@ -322,25 +322,37 @@ def find_static(relative: str) -> Path | None:
     return None
 
 
-def _static_url(relative: str) -> str:
+def static_url(relative: str, *, needed_by: str, error: type[Exception]) -> str:
+    """The URL of one of the renderer's static files for a template; raises `error` if it is missing."""
     if find_static(relative) is None:
-        raise CertificateRenderError(f"the certificate needs {relative} in the static files, and it is not there")
+        raise error(f"{needed_by} needs {relative} in the static files, and it is not there")
     return settings.STATIC_URL + relative
 
 
-def _link_callback(uri: str, rel: str | None) -> str:
-    """Resolve what the template links to. Only the renderer's static files and `data:` URIs; all
-    else (http, file:, paths anywhere) becomes a blank image. Never returns an empty answer,
-    because xhtml2pdf would then fetch the original."""
-    uri = str(uri or "")
-    if uri.startswith("data:"):
-        return uri
-    if uri.startswith(settings.STATIC_URL) and "?" not in uri and "#" not in uri:
-        path = find_static(uri[len(settings.STATIC_URL) :])
-        if path is not None:
-            return str(path)
-    log.warning("Certificate PDF: refused a link to %r", uri[:120])
-    return BLANK_URI
+def static_link_callback(document: str):
+    """An xhtml2pdf link_callback that resolves only the renderer's static files and `data:` URIs; all
+    else (http, file:, paths anywhere) becomes a blank image. It never returns an empty answer,
+    because xhtml2pdf would then fetch the original. `document` names the PDF in the log."""
+
+    def link_callback(uri: str, rel: str | None) -> str:
+        uri = str(uri or "")
+        if uri.startswith("data:"):
+            return uri
+        if uri.startswith(settings.STATIC_URL) and "?" not in uri and "#" not in uri:
+            path = find_static(uri[len(settings.STATIC_URL) :])
+            if path is not None:
+                return str(path)
+        log.warning("%s: refused a link to %r", document, uri[:120])
+        return BLANK_URI
+
+    return link_callback
+
+
+def _static_url(relative: str) -> str:
+    return static_url(relative, needed_by="the certificate", error=CertificateRenderError)
+
+
+_link_callback = static_link_callback("Certificate PDF")
 
 
 def _logo_roots() -> list[Path]:

@@ -25,7 +25,16 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 from xhtml2pdf import pisa
 
-from certificates.pdf import ARABIC, BLANK_URI, CJK, LATIN, family_for, find_static, qr_data_uri, resource_policy
+from certificates.pdf import (
+    ARABIC,
+    CJK,
+    LATIN,
+    family_for,
+    qr_data_uri,
+    resource_policy,
+    static_link_callback,
+    static_url,
+)
 from eyesandears.core.languages import is_rtl
 
 log = logging.getLogger(__name__)
@@ -163,20 +172,7 @@ def _families_needed(facts: LeafletFacts) -> list:
 
 
 def _static_url(relative: str) -> str:
-    if find_static(relative) is None:
-        raise LeafletRenderError(f"the leaflet needs {relative} in the static files, and it is not there")
-    return settings.STATIC_URL + relative
+    return static_url(relative, needed_by="the leaflet", error=LeafletRenderError)
 
 
-def _link_callback(uri: str, rel: str | None) -> str:
-    """Only the project's own fonts and images, and `data:` URIs; anything else is a blank image (an
-    empty answer would make xhtml2pdf fetch the original)."""
-    uri = str(uri or "")
-    if uri.startswith("data:"):
-        return uri
-    if uri.startswith(settings.STATIC_URL) and "?" not in uri and "#" not in uri:
-        path = find_static(uri[len(settings.STATIC_URL) :])
-        if path is not None:
-            return str(path)
-    log.warning("Parents' leaflet: refused a link to %r", uri[:120])
-    return BLANK_URI
+_link_callback = static_link_callback("Parents' leaflet")

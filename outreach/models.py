@@ -2,8 +2,10 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
+
+from eyesandears.core.models import GuidanceSource
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -39,14 +41,7 @@ class ParentsPage(Page):
         return context
 
 
-class ParentsSource(Orderable):
+class ParentsSource(GuidanceSource):
     """A piece of public guidance the page is written from, named under it."""
 
     page = ParentalKey(ParentsPage, on_delete=models.CASCADE, related_name="sources")
-    name = models.CharField(max_length=255, help_text="The organisation and the document.")
-    url = models.URLField(blank=True, help_text="Where to read it, if it is online.")
-
-    panels = [FieldPanel("name"), FieldPanel("url")]
-
-    def __str__(self):
-        return self.name

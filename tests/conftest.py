@@ -19,10 +19,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
-from wagtail.models import Page, Site
 
-from eyesandears.core.factories import HomePageFactory
-from eyesandears.core.models import CouncilSettings
+from eyesandears.core.factories import make_site_home
 
 pytest_plugins = [
     "tests.fixtures.courses",
@@ -102,14 +100,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def home_page(db):
-    site = Site.objects.get(is_default_site=True)
-    welcome = site.root_page
-    home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-page")
-    site.root_page = home
-    site.save()
-    welcome.delete()
-    CouncilSettings.objects.update_or_create(site=site, defaults={"council_name": "Testshire Council"})
-    return home
+    return make_site_home()
 
 
 def _point_celery_at(broker_url, *, eager):

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
+
+from eyesandears.core.models import GuidanceSource
 
 from ..blocks import LessonBodyBlock
 
@@ -95,17 +97,10 @@ class CoursePage(Page):
         return context
 
 
-class CourseSource(Orderable):
+class CourseSource(GuidanceSource):
     """A piece of public guidance the course is built from, named on every lesson."""
 
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="sources")
-    name = models.CharField(max_length=255, help_text="The organisation and the document.")
-    url = models.URLField(blank=True, help_text="Where to read it, if it is online.")
-
-    panels = [FieldPanel("name"), FieldPanel("url")]
-
-    def __str__(self):
-        return self.name
 
 
 class LessonPage(Page):

@@ -3,7 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import AudienceBlock
@@ -108,3 +108,19 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = "standard page"
+
+
+class GuidanceSource(Orderable):
+    """A piece of public guidance a page is written from, named under it. Each kind of page adds its
+    own ParentalKey (related_name "sources")."""
+
+    name = models.CharField(max_length=255, help_text="The organisation and the document.")
+    url = models.URLField(blank=True, help_text="Where to read it, if it is online.")
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.name

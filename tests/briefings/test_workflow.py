@@ -2,7 +2,6 @@
 e-mail anybody) until a moderator approves it."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
@@ -11,25 +10,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from briefings.models import BriefingPage, BriefingSend
 from courses.blocks import LESSON_TEXT_FEATURES
 from courses.demo import REVIEW_NAME
-from eyesandears.accounts.factories import UserFactory
 
 from .conftest import briefing_mail, draft_briefing
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(email="editor@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(email="moderator@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def edit_data(briefing, title, action):

@@ -8,7 +8,7 @@ from courses.blocks import LESSON_TEXT_FEATURES
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, JobRoleFactory, LessonPageFactory
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from eyesandears.accounts.factories import UserFactory
-from eyesandears.core.factories import HomePageFactory
+from eyesandears.core.factories import make_site_home
 from eyesandears.core.models import HomePage, StandardPage
 
 
@@ -16,12 +16,7 @@ from eyesandears.core.models import HomePage, StandardPage
 class TestCoursePages(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        from wagtail.models import Page, Site
-
-        site = Site.objects.get(is_default_site=True)
-        cls.home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-page")
-        site.root_page = cls.home
-        site.save()
+        cls.home = make_site_home()
         cls.index = CourseIndexPageFactory(parent=cls.home)
         cls.course = CoursePageFactory(parent=cls.index, job_roles=[JobRoleFactory()], title="Hotel course")
         cls.lesson = LessonPageFactory(parent=cls.course, title="Signs in hotels")

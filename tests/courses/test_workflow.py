@@ -1,7 +1,6 @@
 """Editors revise courses and lessons, but changes go live only after the CSE co-ordinator review."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
@@ -10,7 +9,6 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from courses.blocks import LESSON_TEXT_FEATURES
 from courses.demo import REVIEW_NAME, ensure_review_workflow
 from courses.models import LessonPage
-from eyesandears.accounts.factories import UserFactory
 from tests.fixtures.courses import lessons_of
 
 pytestmark = pytest.mark.django_db
@@ -19,20 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def review(course_index):
     return ensure_review_workflow(course_index)
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(email="editor@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(email="moderator@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def edit_data(lesson, title, action):

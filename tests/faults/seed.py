@@ -9,24 +9,16 @@ import sys
 
 def seed(learner_count):
     from django.db import transaction
-    from wagtail.models import Page, Site
 
     from courses.factories import CourseIndexPageFactory, JobRoleFactory
     from eyesandears.accounts.factories import TEST_PASSWORD, UserFactory
-    from eyesandears.core.factories import HomePageFactory
-    from eyesandears.core.models import CouncilSettings
+    from eyesandears.core.factories import make_site_home
     from quizzes.factories import QuizFactory
     from tests.fixtures.certificates import read_every_lesson
     from tests.fixtures.courses import make_course
 
     with transaction.atomic():
-        site = Site.objects.get(is_default_site=True)
-        welcome = site.root_page
-        home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-page")
-        site.root_page = home
-        site.save()
-        welcome.delete()
-        CouncilSettings.objects.update_or_create(site=site, defaults={"council_name": "Testshire Council"})
+        home = make_site_home()
         role = JobRoleFactory(name="Taxi and private hire driver", slug="taxi-private-hire-driver")
         course = make_course(CourseIndexPageFactory(parent=home), roles=[role], title="Taxi course", slug="taxi")
         quiz = QuizFactory(course=course)

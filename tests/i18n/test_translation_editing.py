@@ -3,7 +3,7 @@ learners see it; the quiz report compares languages; e-mails go out in the learn
 demo translations say they await a qualified translator until an editor marks them reviewed."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -24,20 +24,6 @@ from tests.fixtures.translations import translate_course
 pytestmark = pytest.mark.django_db
 
 WRONG_CALL = {**RIGHT_ANSWERS, "q-call": ["call-101"]}
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(email="editor@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(email="moderator@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from pypdf import PdfReader
 
+from certificates.pdf import BLANK_URI
 from outreach import leaflet
 from outreach.leaflet import LeafletFacts, render_leaflet_pdf
 
@@ -113,9 +114,9 @@ def test_it_is_made_once_and_then_served_from_the_cache(client, council, monkeyp
 
 def test_nothing_is_fetched_from_elsewhere(monkeypatch, home_page):
     """Only the project's own fonts and data: URIs reach xhtml2pdf; anything else is a blank image."""
-    assert leaflet._link_callback("http://127.0.0.1:1/x.png", None) == leaflet.BLANK_URI
-    assert leaflet._link_callback("file:///etc/passwd", None) == leaflet.BLANK_URI
-    assert leaflet._link_callback("/static/../../etc/passwd", None) == leaflet.BLANK_URI
+    assert leaflet._link_callback("http://127.0.0.1:1/x.png", None) == BLANK_URI
+    assert leaflet._link_callback("file:///etc/passwd", None) == BLANK_URI
+    assert leaflet._link_callback("/static/../../etc/passwd", None) == BLANK_URI
     assert leaflet._link_callback("/static/fonts/NotoSans-Regular.ttf", None).endswith("fonts/NotoSans-Regular.ttf")
 
 

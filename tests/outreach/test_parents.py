@@ -13,7 +13,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from courses.demo import REVIEW_NAME
 from eyesandears.accounts.factories import UserFactory
-from eyesandears.core.factories import HomePageFactory
+from eyesandears.core.factories import make_site_home
 from eyesandears.core.models import HomePage, StandardPage
 from outreach import demo
 from outreach.content import PARENTS_HOME, PARENTS_PAGES
@@ -136,12 +136,7 @@ class TestParentsPagesInTheAdmin(WagtailPageTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from wagtail.models import Page, Site
-
-        site = Site.objects.get(is_default_site=True)
-        cls.home = HomePageFactory(parent=Page.get_first_root_node(), slug="home-page")
-        site.root_page = cls.home
-        site.save()
+        cls.home = make_site_home()
         cls.parents = ParentsPageFactory(parent=cls.home)
         cls.child = ParentsPageFactory(parent=cls.parents, title="Signs to look out for", slug="signs")
         cls.admin = UserFactory(is_superuser=True, is_staff=True)
