@@ -9,10 +9,11 @@ from .views import READ_REPORT_VIEWED
 
 @hooks.register("your_training_sections")
 def unread_briefings_section(request):
-    """Unread briefings for the learner's job roles, and their choice of briefing e-mails."""
+    """Unread briefings for the learner's job roles, and their choice of briefing e-mails. Learners with
+    no briefings for their roles (and e-mails on) see nothing."""
     briefings, unread_count = selectors.unread_briefings(request.user)
     emails_on = selectors.emails_on(request.user)
-    if not unread_count and emails_on:
+    if not unread_count and emails_on and not selectors.briefings_for(request.user).exists():
         return ""
     return render_to_string(
         "briefings/your_training_section.html",

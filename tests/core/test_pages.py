@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import OperationalError, connection
 from wagtail.models import Page
@@ -5,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from eyesandears.core.factories import StandardPageFactory
 from eyesandears.core.models import CouncilSettings, HomePage, StandardPage
+from tests.fixtures.translations import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +41,19 @@ def test_footer_links_to_the_accessibility_statement_and_privacy_notice(client, 
     html = client.get("/").content.decode()
     assert '<a href="/accessibility/">Accessibility statement</a>' in html
     assert '<a href="/privacy/">Privacy notice</a>' in html
+
+
+def test_in_urdu_the_footer_links_to_each_page_once_and_in_urdu_where_it_is_translated(client, home_page):
+    statement = StandardPageFactory(parent=home_page, slug="accessibility", title="Accessibility statement")
+    StandardPageFactory(parent=home_page, slug="privacy", title="Privacy notice")
+    translate(home_page, "ur")
+    urdu_statement = translate(statement, "ur")
+    html = client.get("/ur/").content.decode()
+    footer = html[html.index('<ul class="site-footer__links">') :]
+    footer = footer[: footer.index("</ul>")]
+    assert footer.count("<li>") == footer.count("href=") == len(set(re.findall(r'href="([^"]+)"', footer)))
+    assert f'href="{urdu_statement.url}"' in footer and urdu_statement.url.startswith("/ur/")
+    assert 'href="/ur/privacy/"' in footer and 'href="/privacy/"' not in footer
 
 
 def test_footer_tells_people_who_to_call_from_the_council_settings(client, home_page):

@@ -1,15 +1,20 @@
 from django import template
 from wagtail.models import Page
 
-register = template.Library()
+from eyesandears.core.languages import default_locale, live_translation
 
-FOOTER_PAGE_SLUGS = ("accessibility", "privacy")
+register = template.Library()
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    """The accessibility statement and privacy notice, in one query, whichever exist."""
+    """The accessibility statement, in the language being read where it is translated. The privacy
+    notice is the site's own page (accounts:privacy), which shows the council's 'privacy' page in it,
+    so the footer links to that and never to the Wagtail page as well."""
     request = context.get("request")
-    pages = {page.slug: page for page in Page.objects.live().filter(slug__in=FOOTER_PAGE_SLUGS)}
-    links = [(pages[slug].title, pages[slug].get_url(request=request)) for slug in FOOTER_PAGE_SLUGS if slug in pages]
+    statement = Page.objects.live().filter(slug="accessibility", locale=default_locale()).first()
+    links = []
+    if statement is not None:
+        statement = live_translation(statement)
+        links.append((statement.title, statement.get_url(request=request)))
     return {"links": links}
