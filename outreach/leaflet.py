@@ -47,6 +47,11 @@ TITLE = gettext_noop("Child sexual exploitation: a guide for parents and carers"
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
+# Joined by no-break spaces, which the bidirectional algorithm keeps inside a number (ordinary spaces
+# would let Urdu text show the groups in the wrong order: "1111 0800").
+CHILDLINE_PHONE = "0800\u00a01111"
+
+
 class LeafletRenderError(RuntimeError):
     """The leaflet could not be rendered. Nothing half-made is returned."""
 
@@ -129,6 +134,7 @@ def leaflet_context(facts: LeafletFacts, text_size: float) -> dict:
         "direction": "rtl" if is_rtl() and _translated() else "ltr",
         "language": (translation.get_language() if _translated() else None) or settings.LANGUAGE_CODE,
         "qr_uri": qr_data_uri(facts.more_url),
+        "childline_phone": CHILDLINE_PHONE,
     }
 
 

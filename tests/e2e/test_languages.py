@@ -125,3 +125,30 @@ def test_a_driver_takes_the_module_and_the_quiz_in_their_language(page, taxi_mod
         page.get_by_role("main").get_by_role("link", name=certificate_link).first.click()
     arrive(page, language)
     expect(page.get_by_role("main")).to_contain_text(certificate.display_code)
+
+
+# The groups of digits of a link's text in the order a reader sees them on the screen, left to right.
+GROUPS_AS_SEEN = """link => {
+    const text = link.firstChild;
+    const groups = [];
+    let start = 0;
+    for (const group of text.textContent.split(" ")) {
+        const range = document.createRange();
+        range.setStart(text, start);
+        range.setEnd(text, start + group.length);
+        groups.push([group, range.getBoundingClientRect().left]);
+        start += group.length + 1;
+    }
+    return groups.sort((a, b) => a[1] - b[1]).map(([group]) => group).join(" ");
+}"""
+
+
+def test_phone_numbers_in_urdu_read_left_to_right_so_no_one_dials_the_groups_in_the_wrong_order(page):
+    core_demo.seed()
+    page.goto("/ur/what-i-saw/")
+    arrive(page, "ur")
+    numbers = page.locator('a[href^="tel:"]').filter(has_text=" ")
+    assert numbers.count() >= 5
+    for index in range(numbers.count()):
+        number = numbers.nth(index)
+        assert number.evaluate(GROUPS_AS_SEEN) == number.text_content()

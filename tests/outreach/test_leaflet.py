@@ -85,6 +85,15 @@ def test_it_is_one_page_in_every_language(client, council, prefix):
     assert SOCIAL_CARE in text_of(reader)
 
 
+def test_in_urdu_every_phone_number_reads_left_to_right(client, council):
+    """The PDF holds text in the order it is seen, so a number whose groups were reordered inside the
+    right-to-left lines would show here reversed."""
+    text = text_of(reader_of(client.get("/ur" + PATH)))
+    for number in (SOCIAL_CARE, OUT_OF_HOURS, "0800 555 111", "0808 800 5000", "0800 1111"):
+        assert number in text, number
+        assert " ".join(reversed(number.split())) not in text, number
+
+
 def test_text_too_long_for_the_largest_size_is_set_smaller_until_it_fits(monkeypatch, home_page):
     """A translation longer than the English must still fit: the leaflet steps down a size at a time."""
     sizes = []
