@@ -89,6 +89,17 @@ def _mail_through_celery(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request to an Urdu or Polish page leaves its
+    language active in the thread (LocaleMiddleware does not switch back), which would leak into the next."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages never leak from one test into the next."""
     from django.core.cache import cache

@@ -153,7 +153,7 @@ RECORD_KINDS = (
     ),
     RecordKind(
         key="briefings",
-        title=_("Briefings"),
+        title=_("Your briefings"),
         held=_(
             "The briefings we e-mailed you and when, the briefings you read and when, and whether you want "
             "briefing e-mails."
@@ -172,7 +172,7 @@ RECORD_KINDS = (
     ),
     RecordKind(
         key="seminars",
-        title=_("Seminars"),
+        title=_("Your seminar bookings"),
         held=_(
             "The seminars you booked or waited for, when you booked or cancelled, the reminders we sent, "
             "and whether you attended."
