@@ -37,6 +37,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from courses.models import CoursePage, JobRole
 from licensing import api_keys, selectors, services
@@ -156,7 +157,7 @@ def prepare(driver_certificate):
     api_key, raw_key = api_keys.api_key_issue(authority=authority, name="Bench licensing system", created_by=officer)
 
     job_role = JobRole.objects.get(slug=JOB_ROLE)
-    course = CoursePage.objects.live().get(slug=COURSE)
+    course = CoursePage.objects.live().filter(locale=Locale.get_default()).get(slug=COURSE)
     memberships = add_drivers(authority, job_role, DRIVERS)
     made = prepare_organisation.add_training(memberships, [course])
     list_file = write_list(os.environ["BENCH_LIST_CSV"])

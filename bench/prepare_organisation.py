@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from certificates import codes
 from certificates.models import Certificate
@@ -58,7 +59,7 @@ LAST = ["Ahmed", "Brown", "Chen", "Davies", "Evans", "Fraser", "Green", "Hussain
 
 
 def required_courses(organisation, job_role):
-    organisation.extra_courses.set(CoursePage.objects.live().filter(slug__in=EXTRA_COURSES))
+    organisation.extra_courses.set(CoursePage.objects.live().filter(locale=Locale.get_default()).filter(slug__in=EXTRA_COURSES))
     courses = compliance.required_courses_by_role(organisation, {job_role.pk})[job_role.pk]
     if len(courses) != 3:
         raise SystemExit(f"{ORGANISATION}'s {job_role} should need three courses, not {[c.slug for c in courses]}")

@@ -141,6 +141,19 @@ PAGES = [
         contains='"outcome": "compliant"',
         content_type="application/json",
     ),
+    Page("what I saw", "/what-i-saw/", contains="Your note stays with you"),
+    Page("for parents and carers", "/parents/", contains="Who to call"),
+    Page("parents' leaflet (PDF, cached)", "/parents/leaflet.pdf", content_type="application/pdf"),
+    Page("seminars", "/seminars/", login=LEARNER, contains="Lunchtime seminar"),
+    Page("briefing", "/briefings/operation-makesafe/", login=LEARNER, contains="Required reading"),
+    Page(
+        "briefings read (5,000)",
+        ORGANISATION + "briefings/",
+        login=MANAGER,
+        contains="Operation Makesafe",
+        count_queries=True,
+        timeout=SLOW_PAGE_TIMEOUT,
+    ),
 ]
 
 DEMO_PASSWORD = "eyes-and-ears-demo"  # every demo account's password (eyesandears.core.demo)

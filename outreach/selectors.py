@@ -1,8 +1,6 @@
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
+from eyesandears.core.languages import first_page_as_read
 
 from .models import ParentsPage
 
@@ -31,16 +29,4 @@ def section_of(page):
 def parents_home():
     """The opening page of the parents and carers section in the language being read, or the original
     when it has not been translated; None when there is none. One query (the footer of every page asks)."""
-    original = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    try:
-        reading = get_supported_content_language_variant(translation.get_language() or original)
-    except LookupError:
-        reading = original
-    found = list(
-        ParentsPage.objects.live()
-        .filter(locale__language_code__in={reading, original})
-        .select_related("locale")
-        .order_by("depth", "path")[:20]
-    )
-    preferred = [page for page in found if page.locale.language_code == reading]
-    return (preferred or found or [None])[0]
+    return first_page_as_read(ParentsPage.objects.live().order_by("depth", "path"))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -110,6 +111,31 @@ def localized_pages(pages, locale=None):
     return [found.get(page.translation_key, page) if page is not None else None for page in pages]
 
 
+def content_languages():
+    """(the content language being read, the default content language), as Wagtail's language codes."""
+    original = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    try:
+        reading = get_supported_content_language_variant(translation.get_language() or original)
+    except LookupError:
+        reading = original
+    return reading, original
+
+
+def first_page_as_read(originals):
+    """The first of `originals` (default-language pages, in the order wanted) as the language being read
+    has it: its live translation where there is one, itself otherwise; None when there are none. One
+    query, so that the footer of every page can ask. Gives a plain Page (title and URL)."""
+    reading, original = content_languages()
+    first = originals.filter(locale__language_code=original).values("translation_key")[:1]
+    found = list(
+        Page.objects.live()
+        .filter(translation_key__in=first, locale__language_code__in={reading, original})
+        .select_related("locale")
+    )
+    preferred = [page for page in found if page.locale.language_code == reading]
+    return (preferred or found or [None])[0]
+
+
 @dataclass
 class LanguageLink:
     code: str
@@ -118,12 +144,16 @@ class LanguageLink:
     current: bool
 
 
-def _page_url_in(page, locale, request):
-    translated = page.get_translation_or_none(locale)
-    if translated is not None and translated.live:
-        return translated.get_url(request)
-    site_root = Page.objects.filter(depth=2, locale=locale, live=True).first()
-    return site_root.get_url(request) if site_root else None
+def _pages_by_language(page):
+    """{language code: the page's live translation, or that language's home page where the page has no
+    translation}. Two queries at most, whichever page and however many languages."""
+    found = {}
+    for translated in Page.objects.live().filter(translation_key=page.translation_key).select_related("locale"):
+        found[translated.locale.language_code] = translated
+    if any(code not in found for code, _name in settings.LANGUAGES):
+        for home in Page.objects.live().filter(depth=2).select_related("locale").order_by("path"):
+            found.setdefault(home.locale.language_code, home)
+    return found
 
 
 def language_links(request, page=None):
@@ -131,12 +161,10 @@ def language_links(request, page=None):
     the same address in that language."""
     current = translation.get_language()
     path = request.get_full_path()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()} if page is not None else {}
+    pages = _pages_by_language(page) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
-        if page is not None and code in locales:
-            url = _page_url_in(page, locales[code], request)
+        url = pages[code].get_url(request) if code in pages else None
         if url is None:
             url = translate_url(path, code)
         links.append(LanguageLink(code, name, url, code == current))

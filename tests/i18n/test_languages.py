@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from eyesandears.accounts.factories import TEST_PASSWORD, UserFactory
-from eyesandears.core.languages import interface_language
+from eyesandears.core.languages import interface_language, language_links
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,15 @@ def test_a_page_links_to_its_translation_and_falls_back_to_that_language_s_home(
     # No Urdu translation of the hotel course yet: the switcher goes to the Urdu home page.
     html = client.get(hotel_course.url).content.decode()
     assert 'name="next" value="/ur/"' in html
+
+
+def test_the_switcher_on_a_page_costs_two_queries_however_many_languages(rf, urdu_taxi, hotel_course,
+                                                                           django_assert_max_num_queries):
+    request = rf.get(hotel_course.url)
+    hotel_course.get_url(request)  # Wagtail caches the site's root paths on the request
+    with django_assert_max_num_queries(2):
+        links = {link.code: link.url for link in language_links(request, hotel_course)}
+    assert links == {"en-gb": hotel_course.url, "ur": "/ur/", "pl": "/pl" + hotel_course.url}
 
 
 def test_choosing_a_language_remembers_it_for_a_signed_in_learner(client):
